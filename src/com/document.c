@@ -1,0 +1,576 @@
+/*
+ * FaxDocument: a fax to be submitted. Its properties live in the object until Submit hands them to
+ * the fax service; they need no connection.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "fxscomex_private.h"
+
+struct fax_document
+{
+    IFaxDocument2 IFaxDocument2_iface;
+    struct fxs_class_info class_info;
+    LONG refcount;
+
+    SRWLOCK lock;   /* ThreadingModel=Both: any thread may call in */
+    BSTR body;
+    SAFEARRAY *bodies;  /* of BSTR; NULL when not set */
+    BSTR cover_page;
+    BSTR subject;
+    BSTR note;
+    BSTR receipt_address;
+    BSTR document_name;
+    BSTR submission_id;
+    DATE schedule_time;
+    LONG call_handle;
+    FAX_COVERPAGE_TYPE_ENUM cover_page_type;
+    FAX_SCHEDULE_TYPE_ENUM schedule_type;
+    FAX_RECEIPT_TYPE_ENUM receipt_type;
+    FAX_PRIORITY_TYPE_ENUM priority;
+    VARIANT_BOOL group_broadcast_receipts;
+    VARIANT_BOOL attach_fax_to_receipt;
+    IDispatch *tapi_connection;
+};
+
+static const IID * const document_error_iids[] = { &IID_IFaxDocument, &IID_IFaxDocument2, NULL };
+
+static inline struct fax_document *impl_from_IFaxDocument2(IFaxDocument2 *iface)
+{
+    return CONTAINING_RECORD(iface, struct fax_document, IFaxDocument2_iface);
+}
+
+static HRESULT WINAPI document_QueryInterface(IFaxDocument2 *iface, REFIID riid, void **obj)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
+    if (!obj) return E_POINTER;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
+        IsEqualIID(riid, &IID_IFaxDocument) || IsEqualIID(riid, &IID_IFaxDocument2))
+        *obj = &document->IFaxDocument2_iface;
+    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
+        *obj = &document->class_info.IProvideClassInfo2_iface;
+    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
+        *obj = &document->class_info.ISupportErrorInfo_iface;
+    else
+    {
+        *obj = NULL;
+        return E_NOINTERFACE;
+    }
+    IUnknown_AddRef((IUnknown *)*obj);
+    return S_OK;
+}
+
+static ULONG WINAPI document_AddRef(IFaxDocument2 *iface)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return InterlockedIncrement(&document->refcount);
+}
+
+static void document_destroy(struct fax_document *document)
+{
+    SysFreeString(document->body);
+    if (document->bodies) SafeArrayDestroy(document->bodies);
+    SysFreeString(document->cover_page);
+    SysFreeString(document->subject);
+    SysFreeString(document->note);
+    SysFreeString(document->receipt_address);
+    SysFreeString(document->document_name);
+    SysFreeString(document->submission_id);
+    if (document->tapi_connection) IDispatch_Release(document->tapi_connection);
+    free(document);
+    fxs_module_release();
+}
+
+static ULONG WINAPI document_Release(IFaxDocument2 *iface)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    ULONG refcount = InterlockedDecrement(&document->refcount);
+
+    if (!refcount) document_destroy(document);
+    return refcount;
+}
+
+FXS_DISPATCH_METHODS(document, IFaxDocument2, IID_IFaxDocument2)
+
+/* The property plumbing every member below shares: read or replace one field under the lock. */
+
+static HRESULT get_string(struct fax_document *document, const BSTR *field, BSTR *value)
+{
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&document->lock);
+    hr = fxs_bstr_get(*field, value);
+    ReleaseSRWLockShared(&document->lock);
+    return hr;
+}
+
+static HRESULT put_string(struct fax_document *document, BSTR *field, BSTR value)
+{
+    HRESULT hr;
+
+    AcquireSRWLockExclusive(&document->lock);
+    hr = fxs_bstr_put(field, value);
+    ReleaseSRWLockExclusive(&document->lock);
+    return hr;
+}
+
+static HRESULT get_long(struct fax_document *document, const LONG *field, LONG *value)
+{
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&document->lock);
+    *value = *field;
+    ReleaseSRWLockShared(&document->lock);
+    return S_OK;
+}
+
+static HRESULT put_long(struct fax_document *document, LONG *field, LONG value)
+{
+    AcquireSRWLockExclusive(&document->lock);
+    *field = value;
+    ReleaseSRWLockExclusive(&document->lock);
+    return S_OK;
+}
+
+static HRESULT put_bool(struct fax_document *document, VARIANT_BOOL *field, VARIANT_BOOL value)
+{
+    AcquireSRWLockExclusive(&document->lock);
+    *field = value ? VARIANT_TRUE : VARIANT_FALSE;
+    ReleaseSRWLockExclusive(&document->lock);
+    return S_OK;
+}
+
+static HRESULT get_bool(struct fax_document *document, const VARIANT_BOOL *field, VARIANT_BOOL *value)
+{
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&document->lock);
+    *value = *field;
+    ReleaseSRWLockShared(&document->lock);
+    return S_OK;
+}
+
+/* Enumerated properties: refused with E_INVALIDARG unless one of the enumeration's values. */
+static HRESULT put_enum(struct fax_document *document, LONG *field, LONG value, const LONG *allowed,
+                        unsigned int count, const WCHAR *property)
+{
+    unsigned int i;
+
+    for (i = 0; i < count; i++)
+        if (allowed[i] == value) return put_long(document, field, value);
+    return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"%d is not a valid value for FaxDocument.%s.",
+                     (int)value, property);
+}
+
+static HRESULT WINAPI document_get_Body(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->body, value);
+}
+
+static HRESULT WINAPI document_put_Body(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->body, value);
+}
+
+static HRESULT WINAPI document_get_Sender(IFaxDocument2 *iface, IFaxSender **value)
+{
+    if (!value) return E_POINTER;
+    *value = NULL;
+    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Sender");
+}
+
+static HRESULT WINAPI document_get_Recipients(IFaxDocument2 *iface, IFaxRecipients **value)
+{
+    if (!value) return E_POINTER;
+    *value = NULL;
+    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Recipients");
+}
+
+static HRESULT WINAPI document_get_CoverPage(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->cover_page, value);
+}
+
+static HRESULT WINAPI document_put_CoverPage(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->cover_page, value);
+}
+
+static HRESULT WINAPI document_get_Subject(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->subject, value);
+}
+
+static HRESULT WINAPI document_put_Subject(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->subject, value);
+}
+
+static HRESULT WINAPI document_get_Note(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->note, value);
+}
+
+static HRESULT WINAPI document_put_Note(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->note, value);
+}
+
+static HRESULT WINAPI document_get_ScheduleTime(IFaxDocument2 *iface, DATE *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&document->lock);
+    *value = document->schedule_time;
+    ReleaseSRWLockShared(&document->lock);
+    return S_OK;
+}
+
+static HRESULT WINAPI document_put_ScheduleTime(IFaxDocument2 *iface, DATE value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
+    AcquireSRWLockExclusive(&document->lock);
+    document->schedule_time = value;
+    ReleaseSRWLockExclusive(&document->lock);
+    return S_OK;
+}
+
+static HRESULT WINAPI document_get_ReceiptAddress(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->receipt_address, value);
+}
+
+static HRESULT WINAPI document_put_ReceiptAddress(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->receipt_address, value);
+}
+
+static HRESULT WINAPI document_get_DocumentName(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->document_name, value);
+}
+
+static HRESULT WINAPI document_put_DocumentName(IFaxDocument2 *iface, BSTR value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_string(document, &document->document_name, value);
+}
+
+static HRESULT WINAPI document_get_CallHandle(IFaxDocument2 *iface, LONG *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_long(document, &document->call_handle, value);
+}
+
+static HRESULT WINAPI document_put_CallHandle(IFaxDocument2 *iface, LONG value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_long(document, &document->call_handle, value);
+}
+
+static HRESULT WINAPI document_get_CoverPageType(IFaxDocument2 *iface, FAX_COVERPAGE_TYPE_ENUM *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_long(document, (LONG *)&document->cover_page_type, (LONG *)value);
+}
+
+static HRESULT WINAPI document_put_CoverPageType(IFaxDocument2 *iface, FAX_COVERPAGE_TYPE_ENUM value)
+{
+    static const LONG allowed[] = { fcptNONE, fcptLOCAL, fcptSERVER };
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_enum(document, (LONG *)&document->cover_page_type, value, allowed, ARRAY_SIZE(allowed),
+                    L"CoverPageType");
+}
+
+static HRESULT WINAPI document_get_ScheduleType(IFaxDocument2 *iface, FAX_SCHEDULE_TYPE_ENUM *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_long(document, (LONG *)&document->schedule_type, (LONG *)value);
+}
+
+static HRESULT WINAPI document_put_ScheduleType(IFaxDocument2 *iface, FAX_SCHEDULE_TYPE_ENUM value)
+{
+    static const LONG allowed[] = { fstNOW, fstSPECIFIC_TIME, fstDISCOUNT_PERIOD };
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_enum(document, (LONG *)&document->schedule_type, value, allowed, ARRAY_SIZE(allowed),
+                    L"ScheduleType");
+}
+
+static HRESULT WINAPI document_get_ReceiptType(IFaxDocument2 *iface, FAX_RECEIPT_TYPE_ENUM *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_long(document, (LONG *)&document->receipt_type, (LONG *)value);
+}
+
+static HRESULT WINAPI document_put_ReceiptType(IFaxDocument2 *iface, FAX_RECEIPT_TYPE_ENUM value)
+{
+    static const LONG allowed[] = { frtNONE, frtMAIL, frtMSGBOX };
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_enum(document, (LONG *)&document->receipt_type, value, allowed, ARRAY_SIZE(allowed),
+                    L"ReceiptType");
+}
+
+static HRESULT WINAPI document_get_GroupBroadcastReceipts(IFaxDocument2 *iface, VARIANT_BOOL *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_bool(document, &document->group_broadcast_receipts, value);
+}
+
+static HRESULT WINAPI document_put_GroupBroadcastReceipts(IFaxDocument2 *iface, VARIANT_BOOL value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_bool(document, &document->group_broadcast_receipts, value);
+}
+
+static HRESULT WINAPI document_get_Priority(IFaxDocument2 *iface, FAX_PRIORITY_TYPE_ENUM *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_long(document, (LONG *)&document->priority, (LONG *)value);
+}
+
+static HRESULT WINAPI document_put_Priority(IFaxDocument2 *iface, FAX_PRIORITY_TYPE_ENUM value)
+{
+    static const LONG allowed[] = { fptLOW, fptNORMAL, fptHIGH };
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_enum(document, (LONG *)&document->priority, value, allowed, ARRAY_SIZE(allowed), L"Priority");
+}
+
+static HRESULT WINAPI document_get_TapiConnection(IFaxDocument2 *iface, IDispatch **value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&document->lock);
+    if ((*value = document->tapi_connection)) IDispatch_AddRef(*value);
+    ReleaseSRWLockShared(&document->lock);
+    return S_OK;
+}
+
+static HRESULT WINAPI document_putref_TapiConnection(IFaxDocument2 *iface, IDispatch *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    IDispatch *old;
+
+    if (value) IDispatch_AddRef(value);
+    AcquireSRWLockExclusive(&document->lock);
+    old = document->tapi_connection;
+    document->tapi_connection = value;
+    ReleaseSRWLockExclusive(&document->lock);
+    /* Released outside the lock: the old object may call back into us. */
+    if (old) IDispatch_Release(old);
+    return S_OK;
+}
+
+static HRESULT WINAPI document_Submit(IFaxDocument2 *iface, BSTR server_name, VARIANT *job_ids)
+{
+    if (!job_ids) return E_POINTER;
+    VariantInit(job_ids);
+    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Submit");
+}
+
+static HRESULT WINAPI document_ConnectedSubmit(IFaxDocument2 *iface, IFaxServer *server, VARIANT *job_ids)
+{
+    if (!job_ids) return E_POINTER;
+    VariantInit(job_ids);
+    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.ConnectedSubmit");
+}
+
+static HRESULT WINAPI document_get_AttachFaxToReceipt(IFaxDocument2 *iface, VARIANT_BOOL *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_bool(document, &document->attach_fax_to_receipt, value);
+}
+
+static HRESULT WINAPI document_put_AttachFaxToReceipt(IFaxDocument2 *iface, VARIANT_BOOL value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return put_bool(document, &document->attach_fax_to_receipt, value);
+}
+
+static HRESULT WINAPI document_get_SubmissionId(IFaxDocument2 *iface, BSTR *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    return get_string(document, &document->submission_id, value);
+}
+
+static HRESULT WINAPI document_get_Bodies(IFaxDocument2 *iface, VARIANT *value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    HRESULT hr = S_OK;
+
+    if (!value) return E_POINTER;
+    VariantInit(value);
+    AcquireSRWLockShared(&document->lock);
+    if (document->bodies)
+    {
+        hr = SafeArrayCopy(document->bodies, &V_ARRAY(value));
+        if (SUCCEEDED(hr)) V_VT(value) = VT_ARRAY | VT_BSTR;
+    }
+    ReleaseSRWLockShared(&document->lock);
+    return hr;
+}
+
+/* Bodies takes a one-dimensional array of file names: strings, or variants holding strings. */
+static HRESULT bodies_from_variant(const VARIANT *value, SAFEARRAY **bodies)
+{
+    VARTYPE type = V_VT(value) & ~VT_BYREF;
+    SAFEARRAY *in, *out;
+    LONG lower, upper, i;
+    HRESULT hr = S_OK;
+
+    *bodies = NULL;
+    if (type == VT_EMPTY || type == VT_NULL) return S_OK;
+    if (type != (VT_ARRAY | VT_BSTR) && type != (VT_ARRAY | VT_VARIANT))
+        return fxs_error(DISP_E_TYPEMISMATCH, &IID_IFaxDocument2,
+                         L"FaxDocument.Bodies takes an array of file names.");
+    in = (V_VT(value) & VT_BYREF) ? *V_ARRAYREF(value) : V_ARRAY(value);
+    if (!in || SafeArrayGetDim(in) != 1)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument2, L"FaxDocument.Bodies takes a one-dimensional array.");
+    SafeArrayGetLBound(in, 1, &lower);
+    SafeArrayGetUBound(in, 1, &upper);
+    if (!(out = SafeArrayCreateVector(VT_BSTR, 0, upper - lower + 1))) return E_OUTOFMEMORY;
+
+    for (i = lower; i <= upper && SUCCEEDED(hr); i++)
+    {
+        LONG index = i - lower;
+        VARIANT element, text;
+
+        VariantInit(&element);
+        VariantInit(&text);
+        if (type == (VT_ARRAY | VT_BSTR))
+        {
+            V_VT(&element) = VT_BSTR;
+            hr = SafeArrayGetElement(in, &i, &V_BSTR(&element));
+        }
+        else hr = SafeArrayGetElement(in, &i, &element);
+        if (SUCCEEDED(hr)) hr = VariantChangeType(&text, &element, 0, VT_BSTR);
+        if (SUCCEEDED(hr)) hr = SafeArrayPutElement(out, &index, V_BSTR(&text));
+        else hr = fxs_error(DISP_E_TYPEMISMATCH, &IID_IFaxDocument2,
+                            L"Element %d of FaxDocument.Bodies is not a file name.", (int)i);
+        VariantClear(&element);
+        VariantClear(&text);
+    }
+    if (FAILED(hr)) SafeArrayDestroy(out);
+    else *bodies = out;
+    return hr;
+}
+
+static HRESULT WINAPI document_put_Bodies(IFaxDocument2 *iface, VARIANT value)
+{
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+    SAFEARRAY *bodies, *old;
+    HRESULT hr;
+
+    if (FAILED(hr = bodies_from_variant(&value, &bodies))) return hr;
+    AcquireSRWLockExclusive(&document->lock);
+    old = document->bodies;
+    document->bodies = bodies;
+    ReleaseSRWLockExclusive(&document->lock);
+    if (old) SafeArrayDestroy(old);
+    return S_OK;
+}
+
+static HRESULT WINAPI document_Submit2(IFaxDocument2 *iface, BSTR server_name, VARIANT *job_ids, LONG *error_body)
+{
+    if (!job_ids || !error_body) return E_POINTER;
+    VariantInit(job_ids);
+    *error_body = -1;
+    return fxs_not_implemented(&IID_IFaxDocument2, L"FaxDocument.Submit2");
+}
+
+static HRESULT WINAPI document_ConnectedSubmit2(IFaxDocument2 *iface, IFaxServer *server, VARIANT *job_ids,
+                                                LONG *error_body)
+{
+    if (!job_ids || !error_body) return E_POINTER;
+    VariantInit(job_ids);
+    *error_body = -1;
+    return fxs_not_implemented(&IID_IFaxDocument2, L"FaxDocument.ConnectedSubmit2");
+}
+
+static const IFaxDocument2Vtbl document_vtbl =
+{
+    document_QueryInterface,
+    document_AddRef,
+    document_Release,
+    document_GetTypeInfoCount,
+    document_GetTypeInfo,
+    document_GetIDsOfNames,
+    document_Invoke,
+    document_get_Body,
+    document_put_Body,
+    document_get_Sender,
+    document_get_Recipients,
+    document_get_CoverPage,
+    document_put_CoverPage,
+    document_get_Subject,
+    document_put_Subject,
+    document_get_Note,
+    document_put_Note,
+    document_get_ScheduleTime,
+    document_put_ScheduleTime,
+    document_get_ReceiptAddress,
+    document_put_ReceiptAddress,
+    document_get_DocumentName,
+    document_put_DocumentName,
+    document_get_CallHandle,
+    document_put_CallHandle,
+    document_get_CoverPageType,
+    document_put_CoverPageType,
+    document_get_ScheduleType,
+    document_put_ScheduleType,
+    document_get_ReceiptType,
+    document_put_ReceiptType,
+    document_get_GroupBroadcastReceipts,
+    document_put_GroupBroadcastReceipts,
+    document_get_Priority,
+    document_put_Priority,
+    document_get_TapiConnection,
+    document_putref_TapiConnection,
+    document_Submit,
+    document_ConnectedSubmit,
+    document_get_AttachFaxToReceipt,
+    document_put_AttachFaxToReceipt,
+    document_get_SubmissionId,
+    document_get_Bodies,
+    document_put_Bodies,
+    document_Submit2,
+    document_ConnectedSubmit2,
+};
+
+HRESULT fax_document_create(IUnknown *outer, REFIID riid, void **obj)
+{
+    struct fax_document *document;
+    HRESULT hr;
+
+    if (!(document = calloc(1, sizeof(*document)))) return E_OUTOFMEMORY;
+    document->IFaxDocument2_iface.lpVtbl = &document_vtbl;
+    document->refcount = 1;
+    InitializeSRWLock(&document->lock);
+    document->priority = fptNORMAL;
+    document->schedule_type = fstNOW;
+    document->receipt_type = frtNONE;
+    document->cover_page_type = fcptNONE;
+    document->group_broadcast_receipts = VARIANT_FALSE;
+    document->attach_fax_to_receipt = VARIANT_FALSE;
+    fxs_class_info_init(&document->class_info, (IUnknown *)&document->IFaxDocument2_iface, &CLSID_FaxDocument,
+                        NULL, document_error_iids);
+    fxs_module_addref();
+
+    hr = IFaxDocument2_QueryInterface(&document->IFaxDocument2_iface, riid, obj);
+    IFaxDocument2_Release(&document->IFaxDocument2_iface);
+    return hr;
+}

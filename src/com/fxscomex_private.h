@@ -1,0 +1,90 @@
+/*
+ * fxscomex.dll: what the parts of the DLL share.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifndef FXSCOMEX_PRIVATE_H
+#define FXSCOMEX_PRIVATE_H
+
+#define COBJMACROS
+#define CONST_VTABLE
+#include <windows.h>
+#include <ole2.h>
+#include <olectl.h>
+#include <stdlib.h>
+#include "faxcomex.h"
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+extern HINSTANCE fxs_instance;
+
+/* Every live object and every IClassFactory::LockServer(TRUE) holds the module (DllCanUnloadNow). */
+void fxs_module_addref(void);
+void fxs_module_release(void);
+
+/* Creatable classes (class factory entry points). */
+HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj);
+HRESULT fax_document_create(IUnknown *outer, REFIID riid, void **obj);
+
+/* Errors: sets an IErrorInfo with a readable description and returns hr. */
+HRESULT fxs_error(HRESULT hr, REFIID iid, const WCHAR *fmt, ...);
+HRESULT fxs_not_implemented(REFIID iid, const WCHAR *member);
+
+/* Type-library-driven IDispatch, shared by every object of the library. */
+HRESULT fxs_get_typeinfo(REFGUID guid, ITypeInfo **typeinfo);
+HRESULT fxs_dispatch_get_typeinfo(REFIID iid, UINT index, ITypeInfo **typeinfo);
+HRESULT fxs_dispatch_get_ids(REFIID iid, REFIID riid, LPOLESTR *names, UINT count, DISPID *ids);
+HRESULT fxs_dispatch_invoke(REFIID iid, void *iface, DISPID member, REFIID riid, WORD flags,
+                            DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_err);
+void fxs_release_typeinfos(void);
+
+/*
+ * The four IDispatch methods of an interface, forwarded to the helpers above.
+ * prefix: the object's function prefix; type: the C interface type; iid: its IID.
+ */
+#define FXS_DISPATCH_METHODS(prefix, type, iid) \
+    static HRESULT WINAPI prefix##_GetTypeInfoCount(type *iface, UINT *count) \
+    { \
+        if (!count) return E_POINTER; \
+        *count = 1; \
+        return S_OK; \
+    } \
+    static HRESULT WINAPI prefix##_GetTypeInfo(type *iface, UINT index, LCID lcid, ITypeInfo **typeinfo) \
+    { \
+        return fxs_dispatch_get_typeinfo(&iid, index, typeinfo); \
+    } \
+    static HRESULT WINAPI prefix##_GetIDsOfNames(type *iface, REFIID riid, LPOLESTR *names, UINT count, \
+                                                 LCID lcid, DISPID *ids) \
+    { \
+        return fxs_dispatch_get_ids(&iid, riid, names, count, ids); \
+    } \
+    static HRESULT WINAPI prefix##_Invoke(type *iface, DISPID member, REFIID riid, LCID lcid, WORD flags, \
+                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, \
+                                          UINT *arg_err) \
+    { \
+        return fxs_dispatch_invoke(&iid, iface, member, riid, flags, params, result, excepinfo, arg_err); \
+    }
+
+/* IProvideClassInfo2 and ISupportErrorInfo, the same for every object that offers them. */
+struct fxs_class_info
+{
+    IProvideClassInfo2 IProvideClassInfo2_iface;
+    ISupportErrorInfo ISupportErrorInfo_iface;
+    IUnknown *owner;                   /* not AddRef'd: the object embeds this struct */
+    const CLSID *clsid;
+    const IID *default_source;         /* NULL when the class fires no events */
+    const IID * const *error_iids;     /* NULL-terminated */
+};
+
+void fxs_class_info_init(struct fxs_class_info *info, IUnknown *owner, const CLSID *clsid,
+                         const IID *default_source, const IID * const *error_iids);
+
+/* BSTR property helpers: copy out, replace in. */
+HRESULT fxs_bstr_get(const BSTR value, BSTR *out);
+HRESULT fxs_bstr_put(BSTR *field, const BSTR value);
+
+#endif /* FXSCOMEX_PRIVATE_H */

@@ -1,0 +1,37 @@
+#!/bin/bash
+# Installs what fxscomex needs to build and test, from Debian's archive, when it is missing:
+# the MinGW-w64 cross compilers (64 and 32 bit), widl, the .idl imports from libwine-dev, and Wine.
+# Then it tries to enable 32-bit Wine, which may fail on some mirrors (see install-wine32.sh).
+# Fast when everything is there: it only looks.
+set -u
+
+log=${1:-/tmp/fxscomex-install.log}
+here=$(cd "$(dirname "$0")" && pwd)
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+need() {  # need FILE PACKAGE: the package is missing when the file is
+    [ -e "$1" ] || missing+=("$2")
+}
+need /usr/bin/x86_64-w64-mingw32-gcc gcc-mingw-w64-x86-64
+need /usr/bin/x86_64-w64-mingw32-g++ g++-mingw-w64-x86-64
+need /usr/bin/i686-w64-mingw32-gcc gcc-mingw-w64-i686
+need /usr/bin/i686-w64-mingw32-g++ g++-mingw-w64-i686
+need /usr/bin/x86_64-w64-mingw32-widl mingw-w64-tools
+need /usr/include/wine/wine/windows/oaidl.idl libwine-dev
+need /usr/lib/wine/wine64 wine64
+need /usr/bin/wine wine
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "fxscomex: installing ${missing[*]} (log: $log)"
+    export DEBIAN_FRONTEND=noninteractive
+    if ! { as_root apt-get update -q && as_root apt-get install -y -q --no-install-recommends "${missing[@]}"; } >>"$log" 2>&1; then
+        echo "fxscomex: installing ${missing[*]} failed; see $log" >&2
+        exit 1
+    fi
+fi
+
+exec "$here/install-wine32.sh" "$log"
