@@ -99,6 +99,44 @@ static void test_class_keys_gone(const struct expected_class *class)
     winetest_pop_context();
 }
 
+/*
+ * Each bitness registers into its own registry view: the 64-bit DLL's keys are not where a 32-bit
+ * client looks, and the other way round. tests/run.sh registered both DLLs.
+ */
+static void test_registry_views(void)
+{
+    static const WCHAR key[] = L"CLSID\\{CDA8ACB0-8CF5-4F6C-9BA2-5931D40C8CAE}\\InprocServer32";
+#ifdef _WIN64
+    const REGSAM own = KEY_WOW64_64KEY, other = KEY_WOW64_32KEY;
+    const WCHAR *other_folder = L"\\i686\\fxscomex.dll";
+#else
+    const REGSAM own = KEY_WOW64_32KEY, other = KEY_WOW64_64KEY;
+    const WCHAR *other_folder = L"\\x86_64\\fxscomex.dll";
+#endif
+    WCHAR path[MAX_PATH];
+    DWORD size;
+    HKEY hkey;
+
+    size = sizeof(path);
+    path[0] = 0;
+    if (!RegOpenKeyExW(HKEY_CLASSES_ROOT, key, 0, KEY_READ | own, &hkey))
+    {
+        RegQueryValueExW(hkey, NULL, NULL, NULL, (BYTE *)path, &size);
+        RegCloseKey(hkey);
+    }
+    ok(!lstrcmpiW(path, test_dll_path()), "own view: %s\n", wine_dbgstr_w(path));
+
+    size = sizeof(path);
+    path[0] = 0;
+    if (!RegOpenKeyExW(HKEY_CLASSES_ROOT, key, 0, KEY_READ | other, &hkey))
+    {
+        RegQueryValueExW(hkey, NULL, NULL, NULL, (BYTE *)path, &size);
+        RegCloseKey(hkey);
+    }
+    ok(lstrlenW(path) > lstrlenW(other_folder) && !lstrcmpiW(path + lstrlenW(path) - lstrlenW(other_folder), other_folder),
+       "other view: %s\n", wine_dbgstr_w(path));
+}
+
 static void test_typelib_registered(BOOL expected)
 {
     WCHAR path[128];
@@ -258,6 +296,7 @@ START_TEST(registration)
 
     for (i = 0; i < ARRAY_SIZE(classes); i++) test_class_keys(&classes[i]);
     test_typelib_registered(TRUE);
+    test_registry_views();
     test_progids();
     test_create_here("STA");
     thread = CreateThread(NULL, 0, mta_thread, NULL, 0, NULL);
