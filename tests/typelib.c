@@ -919,14 +919,35 @@ done:
     winetest_pop_context();
 }
 
+/* The VARDESC of the member variable (enum member or module constant) NAME, or NULL. */
+static VARDESC *find_var(ITypeInfo *ti, UINT count, const char *name)
+{
+    VARDESC *vd;
+    BSTR member;
+    UINT i;
+
+    for (i = 0; i < count; i++)
+    {
+        if (FAILED(ITypeInfo_GetVarDesc(ti, i, &vd))) continue;
+        member = member_name(ti, vd->memid);
+        if (bstr_is(member, name))
+        {
+            SysFreeString(member);
+            return vd;
+        }
+        SysFreeString(member);
+        ITypeInfo_ReleaseVarDesc(ti, vd);
+    }
+    return NULL;
+}
+
 /* One enum: TKIND_ENUM, member count, each member's name and VT_I4 value. */
 static void check_enum(ITypeLib *tl, const struct enum_entry *values, unsigned int count)
 {
-    unsigned int i, j, found;
+    unsigned int i;
     ITypeInfo *ti;
     TYPEATTR *attr;
     VARDESC *vd;
-    BSTR name;
 
     winetest_push_context("%s", values[0].enum_name);
     ti = find_typeinfo_by_name(tl, values[0].enum_name);
@@ -939,25 +960,19 @@ static void check_enum(ITypeLib *tl, const struct enum_entry *values, unsigned i
     for (i = 0; i < count; i++)
     {
         winetest_push_context("%s", values[i].name);
-        for (j = 0, found = 0; j < attr->cVars && !found; j++)
+        vd = find_var(ti, attr->cVars, values[i].name);
+        ok(vd != NULL, "member not found\n");
+        if (vd)
         {
-            if (FAILED(ITypeInfo_GetVarDesc(ti, j, &vd))) continue;
-            name = member_name(ti, vd->memid);
-            if (bstr_is(name, values[i].name))
+            ok(vd->varkind == VAR_CONST, "varkind is %d, expected VAR_CONST\n", vd->varkind);
+            if (vd->varkind == VAR_CONST)
             {
-                found = 1;
-                ok(vd->varkind == VAR_CONST, "varkind is %d, expected VAR_CONST\n", vd->varkind);
-                if (vd->varkind == VAR_CONST)
-                {
-                    ok(V_VT(vd->lpvarValue) == VT_I4, "value has type %d, expected VT_I4\n", V_VT(vd->lpvarValue));
-                    ok(V_I4(vd->lpvarValue) == values[i].value, "value is %#lx, expected %#lx\n",
-                       V_I4(vd->lpvarValue), values[i].value);
-                }
+                ok(V_VT(vd->lpvarValue) == VT_I4, "value has type %d, expected VT_I4\n", V_VT(vd->lpvarValue));
+                ok(V_I4(vd->lpvarValue) == values[i].value, "value is %#lx, expected %#lx\n",
+                   V_I4(vd->lpvarValue), values[i].value);
             }
-            SysFreeString(name);
             ITypeInfo_ReleaseVarDesc(ti, vd);
         }
-        ok(found, "member not found\n");
         winetest_pop_context();
     }
     ITypeInfo_ReleaseTypeAttr(ti, attr);
@@ -988,8 +1003,7 @@ static void check_constants(ITypeLib *tl)
     TYPEATTR *attr;
     VARDESC *vd;
     VARIANT v;
-    unsigned int i, j, found;
-    BSTR name;
+    unsigned int i;
 
     winetest_push_context("FaxConstants");
     ti = find_typeinfo_by_name(tl, "FaxConstants");
@@ -1007,36 +1021,28 @@ static void check_constants(ITypeLib *tl)
     for (i = 0; attr->cVars && i < ARRAY_SIZE(constants); i++)
     {
         winetest_push_context("%s", constants[i].name);
-        for (j = 0, found = 0; j < attr->cVars && !found; j++)
+        vd = find_var(ti, attr->cVars, constants[i].name);
+        ok(vd != NULL, "constant not found\n");
+        if (vd && vd->varkind != VAR_CONST)
+            ok(0, "varkind is %d, expected VAR_CONST\n", vd->varkind);
+        else if (vd && constants[i].str)
         {
-            if (FAILED(ITypeInfo_GetVarDesc(ti, j, &vd))) continue;
-            name = member_name(ti, vd->memid);
-            if (bstr_is(name, constants[i].name))
-            {
-                found = 1;
-                ok(vd->varkind == VAR_CONST, "varkind is %d, expected VAR_CONST\n", vd->varkind);
-                if (vd->varkind == VAR_CONST && constants[i].str)
-                {
-                    ok(V_VT(vd->lpvarValue) == VT_BSTR, "value has type %d, expected VT_BSTR\n", V_VT(vd->lpvarValue));
-                    if (V_VT(vd->lpvarValue) == VT_BSTR)
-                        ok(bstr_is(V_BSTR(vd->lpvarValue), constants[i].str), "value is %s, expected \"%s\"\n",
-                           wine_dbgstr_w(V_BSTR(vd->lpvarValue)), constants[i].str);
-                }
-                else if (vd->varkind == VAR_CONST)
-                {
-                    /* long is VT_I4; the wchar_t one may be stored as VT_UI2 or VT_I2 */
-                    VariantInit(&v);
-                    ok(VariantChangeType(&v, vd->lpvarValue, 0, VT_I4) == S_OK, "value of type %d is not a number\n",
-                       V_VT(vd->lpvarValue));
-                    ok(V_VT(&v) == VT_I4 && V_I4(&v) == constants[i].value, "value is %ld, expected %ld\n",
-                       V_I4(&v), constants[i].value);
-                    VariantClear(&v);
-                }
-            }
-            SysFreeString(name);
-            ITypeInfo_ReleaseVarDesc(ti, vd);
+            ok(V_VT(vd->lpvarValue) == VT_BSTR, "value has type %d, expected VT_BSTR\n", V_VT(vd->lpvarValue));
+            if (V_VT(vd->lpvarValue) == VT_BSTR)
+                ok(bstr_is(V_BSTR(vd->lpvarValue), constants[i].str), "value is %s, expected \"%s\"\n",
+                   wine_dbgstr_w(V_BSTR(vd->lpvarValue)), constants[i].str);
         }
-        ok(found, "constant not found\n");
+        else if (vd)
+        {
+            /* long is VT_I4; the wchar_t one may be stored as VT_UI2 or VT_I2 */
+            VariantInit(&v);
+            ok(VariantChangeType(&v, vd->lpvarValue, 0, VT_I4) == S_OK, "value of type %d is not a number\n",
+               V_VT(vd->lpvarValue));
+            ok(V_VT(&v) == VT_I4 && V_I4(&v) == constants[i].value, "value is %ld, expected %ld\n", V_I4(&v),
+               constants[i].value);
+            VariantClear(&v);
+        }
+        if (vd) ITypeInfo_ReleaseVarDesc(ti, vd);
         winetest_pop_context();
     }
     ITypeInfo_ReleaseTypeAttr(ti, attr);
