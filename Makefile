@@ -1,6 +1,7 @@
-# fxscomex: builds fxscomex.dll for x86_64 and i686 with MinGW-w64 and widl, and tests it under Wine.
+# fxscomex: builds fxscomex.dll and the fax service fxssvc.exe for x86_64 and i686 with MinGW-w64 and
+# widl, and tests them under Wine.
 #
-#   make          install what is missing, build both DLLs, the generated header and the tests
+#   make          install what is missing, build both DLLs and services, the generated headers and the tests
 #   make check    all of the above, then run every test in a fresh Wine prefix
 #
 # Copyright 2026 the fxscomex authors
@@ -15,8 +16,12 @@ CFLAGS    := -O2 -g -Wall -Werror=implicit-function-declaration -D_WIN32_WINNT=0
              -I$(BUILD)/include -Iinclude
 LDFLAGS   := -static-libgcc
 LIBS      := -loleaut32 -lole32 -luuid -ladvapi32
+RPC_LIBS  := -lrpcrt4 -ladvapi32
 
 COM_SOURCES := $(wildcard src/com/*.c)
+LINK_SOURCES := $(wildcard src/link/*.c)
+SVC_SOURCES := $(filter-out src/svc/main.c,$(wildcard src/svc/*.c))
+COMMON_SOURCES := $(wildcard src/common/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 TEST_CXX_SOURCES := $(wildcard tests/*.cpp)
 
@@ -26,10 +31,11 @@ all: deps dlls tests
 deps:
 	@tools/install-deps.sh $(abspath $(BUILD))/install.log
 
-dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll) $(BUILD)/include/faxcomex.h
+dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll $(BUILD)/$(a)/fxssvc.exe) $(BUILD)/include/faxcomex.h
 
 tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES)) \
-                            $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)))
+                            $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES))) \
+       $(BUILD)/host/tiff_test $(BUILD)/host/record_test
 
 check: all
 	@tests/run.sh $(BUILD)
@@ -38,6 +44,29 @@ check: all
 $(BUILD)/include/faxcomex.h $(BUILD)/include/faxcomex_i.c: idl/faxcomex.idl | deps
 	@mkdir -p $(BUILD)/include
 	$(WIDL) -I$(WINE_IDL) -h -H $(BUILD)/include/faxcomex.h -u -U $(BUILD)/include/faxcomex_i.c $<
+
+# The service's RPC interface: one header for both architectures (widl writes the same for -m32 and
+# -m64); the stubs, which are pointer-size specific, per architecture below. Server functions are
+# prefixed s_ so that fxssvc.exe can hold both sides (its --stop is a client).
+$(BUILD)/include/faxsvc.h: idl/faxsvc.idl | deps
+	@mkdir -p $(BUILD)/include
+	$(WIDL) -Oif --prefix-server=s_ -h -H $@ $<
+
+# The service's pure-C parsers and writers, also built for the host: tested there with the address and
+# undefined-behaviour sanitizers, and against the real libtiff tools.
+HOST_CC     := gcc
+HOST_CFLAGS := -std=c99 -D_POSIX_C_SOURCE=200809L -O1 -g -Wall -Wextra -fsanitize=address,undefined \
+               -fno-sanitize-recover=all -fno-omit-frame-pointer -Isrc/svc
+TIFF_SOURCES := src/svc/tiff_read.c src/svc/tiff_build.c src/svc/tiff_join.c src/svc/g4_encode.c \
+                src/svc/fax_bitmap.c src/svc/fax_font.c src/svc/fax_write.c
+
+$(BUILD)/host/tiff_test: tests/host/tiff_test.c $(TIFF_SOURCES) src/svc/tiff.h src/svc/tiff_private.h | deps
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/host/tiff_test.c $(TIFF_SOURCES)
+
+$(BUILD)/host/record_test: tests/host/record_test.c src/svc/record.c src/svc/record.h | deps
+	@mkdir -p $(@D)
+	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/host/record_test.c src/svc/record.c
 
 # Everything built per architecture: $(1) is x86_64 or i686.
 define ARCH_RULES
@@ -54,6 +83,51 @@ $(BUILD)/$(1)/obj/%.o: src/com/%.c src/com/fxscomex_private.h $(BUILD)/include/f
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 
+$(BUILD)/$(1)/gen/faxsvc_c.c: idl/faxsvc.idl | deps
+	@mkdir -p $$(@D)
+	$(WIDL) -m$$($(1)_BITS) -Oif --prefix-server=s_ -H faxsvc.h -c -C $$@ $$<
+
+$(BUILD)/$(1)/gen/faxsvc_s.c: idl/faxsvc.idl | deps
+	@mkdir -p $$(@D)
+	$(WIDL) -m$$($(1)_BITS) -Oif --prefix-server=s_ -H faxsvc.h -s -S $$@ $$<
+
+$(BUILD)/$(1)/obj/gen/%.o: $(BUILD)/$(1)/gen/%.c $(BUILD)/include/faxsvc.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -Wno-unused-function -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/link/%.o: src/link/%.c src/link/link_private.h include/fxs_link.h include/fxs_event.h \
+                            include/fxs_service.h $(BUILD)/include/faxsvc.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/svc/%.o: src/svc/%.c src/svc/fxssvc_private.h include/fxs_link.h include/fxs_event.h \
+                           include/fxs_service.h $(BUILD)/include/faxsvc.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/common/%.o: src/common/%.c include/fxs_event.h $(BUILD)/include/faxsvc.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+
+# The link (DLL side, with the client stubs), the service without its main, and what both share:
+# static libraries, so that a test program takes only what it calls.
+$(1)_LINK_OBJS := $(patsubst src/link/%.c,$(BUILD)/$(1)/obj/link/%.o,$(LINK_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_c.o
+$(1)_SVC_OBJS := $(patsubst src/svc/%.c,$(BUILD)/$(1)/obj/svc/%.o,$(SVC_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_s.o
+$(1)_COMMON_OBJS := $(patsubst src/common/%.c,$(BUILD)/$(1)/obj/common/%.o,$(COMMON_SOURCES))
+$(1)_LIBS_A := $(BUILD)/$(1)/libfxssvc.a $(BUILD)/$(1)/libfxslink.a $(BUILD)/$(1)/libfxscommon.a
+
+$(BUILD)/$(1)/libfxslink.a: $$($(1)_LINK_OBJS)
+	rm -f $$@ && $(1)-w64-mingw32-ar rcs $$@ $$^
+
+$(BUILD)/$(1)/libfxssvc.a: $$($(1)_SVC_OBJS)
+	rm -f $$@ && $(1)-w64-mingw32-ar rcs $$@ $$^
+
+$(BUILD)/$(1)/libfxscommon.a: $$($(1)_COMMON_OBJS)
+	rm -f $$@ && $(1)-w64-mingw32-ar rcs $$@ $$^
+
+$(BUILD)/$(1)/fxssvc.exe: $(BUILD)/$(1)/obj/svc/main.o $$($(1)_LIBS_A)
+	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ $(RPC_LIBS)
+
 $(BUILD)/$(1)/obj/faxcomex_i.o: $(BUILD)/include/faxcomex_i.c
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
@@ -63,12 +137,16 @@ $(BUILD)/$(1)/obj/fxscomex_rc.o: src/com/fxscomex.rc $(BUILD)/$(1)/faxcomex.tlb
 	$$($(1)_WINDRES) -I$(BUILD)/$(1) -o $$@ $$<
 
 $(BUILD)/$(1)/fxscomex.dll: $(patsubst src/com/%.c,$(BUILD)/$(1)/obj/%.o,$(COM_SOURCES)) \
+                            $$($(1)_LINK_OBJS) $$($(1)_COMMON_OBJS) \
                             $(BUILD)/$(1)/obj/faxcomex_i.o $(BUILD)/$(1)/obj/fxscomex_rc.o src/com/fxscomex.def
-	$$($(1)_CC) -shared $(LDFLAGS) -Wl,--kill-at -Wl,--enable-stdcall-fixup -o $$@ $$(filter %.o %.def,$$^) $(LIBS)
+	$$($(1)_CC) -shared $(LDFLAGS) -Wl,--kill-at -Wl,--enable-stdcall-fixup -o $$@ $$(filter %.o %.def,$$^) \
+	    $(LIBS) $(RPC_LIBS)
 
-$(BUILD)/$(1)/tests/%.exe: tests/%.c tests/test.h $(BUILD)/$(1)/obj/faxcomex_i.o
+$(BUILD)/$(1)/tests/%.exe: tests/%.c tests/test.h tests/common.h tests/service.h $(BUILD)/$(1)/obj/faxcomex_i.o \
+                           $$($(1)_LIBS_A)
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $(CFLAGS) -Itests $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o $(LIBS)
+	$$($(1)_CC) $(CFLAGS) -Isrc/svc -Itests $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
+	    $$($(1)_LIBS_A) $(LIBS) $(RPC_LIBS)
 
 $(BUILD)/$(1)/tests/%.exe: tests/%.cpp tests/test.h $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)

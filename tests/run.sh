@@ -2,7 +2,8 @@
 # Runs every test program of fxscomex under Wine, in a fresh prefix inside the build folder, with one
 # wineserver kept for the whole run. Both DLLs are registered with regsvr32 first. Each test program
 # runs once per bitness with the loader of that bitness; a 32-bit one counts as skipped (never as
-# passed) when 32-bit Wine is missing. The last line is "N passed, N failed[, N skipped]".
+# passed) when 32-bit Wine is missing. A program that leaves the fax service running fails (and the
+# service is stopped). The last line is "N passed, N failed[, N skipped]".
 #
 # Copyright 2026 the fxscomex authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -30,12 +31,18 @@ windows_path() {
     "$wine64" winepath -w "$1" 2>/dev/null
 }
 
+# Creating a prefix leaves two services.exe running (wineboot's and the one the first process of a
+# new prefix starts), which then serve the Service Control Manager's pipe in turns, each with its
+# own service database: a service created through one is unknown to the other. So the prefix is
+# made, its processes ended, and one persistent wineserver starts it again, with one services.exe.
 make_prefix() {
     rm -rf "$WINEPREFIX" "$log_dir"
     mkdir -p "$log_dir"
     "$wine64" wineboot -i >"$log_dir/wineboot.log" 2>&1
+    wineserver -k 2>/dev/null
+    wineserver -w
     wineserver -p
-    "$wine64" wineboot -i >>"$log_dir/wineboot.log" 2>&1  # waits until the prefix is ready
+    "$wine64" wineboot >>"$log_dir/wineboot.log" 2>&1  # waits until the prefix is ready
 }
 
 register() {  # register ARCH: regsvr32 of that bitness, its exit code checked
@@ -49,6 +56,18 @@ register() {  # register ARCH: regsvr32 of that bitness, its exit code checked
     fi
 }
 
+# A test program must stop every fax service it started. This stops one left running (fxssvc.exe
+# --stop works for either bitness and waits until the service has exited) and says so: false then.
+no_service_left() {  # no_service_left NAME
+    local out rc
+    [ -e "$build/x86_64/fxssvc.exe" ] || return 0
+    out=$(timeout 60 "$wine64" "$build/x86_64/fxssvc.exe" --stop 2>&1 </dev/null)
+    rc=$?
+    [ $rc -eq 4 ] && return 0  # FXSSVC_EXIT_NOT_RUNNING
+    echo "$1: left fxssvc.exe running ($(echo "$out" | tr -d '\r' | tail -n 1), exit code $rc)"
+    return 1
+}
+
 run_test() {  # run_test ARCH EXE
     local arch=$1 exe=$2 name out rc
     name="$arch/$(basename "$exe" .exe)"
@@ -57,6 +76,7 @@ run_test() {  # run_test ARCH EXE
         timeout 600 "$(loader_for "$arch")" "$exe" >"$out" 2>&1 </dev/null
     rc=$?
     grep -E "Test failed|Test succeeded inside todo|tests executed" "$out" | sed "s|^|$name: |"
+    no_service_left "$name" || { [ $rc -eq 0 ] && rc=1; }
     if [ $rc -eq 0 ] && grep -q "tests executed" "$out"; then
         passed=$((passed + 1))
     else
@@ -66,7 +86,27 @@ run_test() {  # run_test ARCH EXE
     fi
 }
 
+# The host programs (the service's pure-C parsers, under sanitizers) need no Wine.
+run_host_test() {  # run_host_test EXE
+    local exe=$1 name out rc
+    name="host/$(basename "$exe")"
+    out="$log_dir/host-$(basename "$exe").log"
+    (cd "$build/host" && timeout 600 "$exe" >"$out" 2>&1 </dev/null)
+    rc=$?
+    grep -E "Test failed|tests executed|ERROR: AddressSanitizer|runtime error" "$out" | sed "s|^|$name: |"
+    if [ $rc -eq 0 ] && grep -q "tests executed" "$out"; then
+        passed=$((passed + 1))
+    else
+        echo "$name: exit code $rc (log: $out)"
+        failed=$((failed + 1))
+        failed_names+=("$name")
+    fi
+}
+
 make_prefix
+for exe in "$build/host/"*_test; do
+    [ -x "$exe" ] && run_host_test "$exe"
+done
 register x86_64 || { failed=$((failed + 1)); failed_names+=("x86_64/regsvr32"); }
 if have_wine32; then
     register i686 || { failed=$((failed + 1)); failed_names+=("i686/regsvr32"); }
@@ -85,6 +125,7 @@ for arch in x86_64 i686; do
     done
 done
 
+no_service_left "run" || { failed=$((failed + 1)); failed_names+=("fxssvc.exe left running"); }
 wineserver -k 2>/dev/null
 [ ${#failed_names[@]} -eq 0 ] || echo "failed: ${failed_names[*]}"
 if [ $skipped -gt 0 ]; then

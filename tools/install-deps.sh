@@ -1,6 +1,9 @@
 #!/bin/bash
 # Installs what fxscomex needs to build and test, from Debian's archive, when it is missing:
-# the MinGW-w64 cross compilers (64 and 32 bit), widl, the .idl imports from libwine-dev, and Wine.
+# the MinGW-w64 cross compilers (64 and 32 bit), widl, the .idl imports from libwine-dev, Wine, and
+# libtiff's tools (the TIFF module's host test checks its images with them).
+# Every amd64 package must be installed here, before 32-bit Wine: its version pins can leave apt
+# unable to install further amd64 packages afterwards.
 # Then it tries to enable 32-bit Wine, which may fail on some mirrors (see install-wine32.sh).
 # Fast when everything is there: it only looks.
 set -u
@@ -24,6 +27,7 @@ need /usr/bin/x86_64-w64-mingw32-widl mingw-w64-tools
 need /usr/include/wine/wine/windows/oaidl.idl libwine-dev
 need /usr/lib/wine/wine64 wine64
 need /usr/bin/wine wine
+need /usr/bin/tiffinfo libtiff-tools
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "fxscomex: installing ${missing[*]} (log: $log)"

@@ -1,0 +1,116 @@
+/*
+ * The DLL's link to the fax service (src/link): the RPC guard, guarded calls of every faxsvc
+ * method, binding over ncalrpc, starting fxssvc.exe on demand, and a session object with its
+ * event channel. fxscomex.dll, fxssvc.exe --stop and the tests use it.
+ *
+ * Errors are Win32 codes: a method's own result, or the exception code its stub raised. After
+ * RPC_S_SERVER_UNAVAILABLE (the service is gone) or RPC_X_SS_CONTEXT_MISMATCH (the service was
+ * restarted and does not know the session), call fxs_link_reopen.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifndef FXS_LINK_H
+#define FXS_LINK_H
+
+#include <windows.h>
+#include "faxsvc.h"
+
+/* guard.c: calls call(args); returns 0, or the code of the exception it raised. */
+typedef void (*fxs_guarded_call)(void *args);
+DWORD fxs_rpc_guard(fxs_guarded_call call, void *args);
+
+/* calls.c: every faxsvc method through the guard. They zero the [out] values first (Wine reuses
+ * stale pointers found there), except where the caller passed NULL. */
+DWORD fxs_rpc_open_session(handle_t binding, const fxs_client_info *client, fxs_server_info *server,
+                           fxs_session_handle *session);
+DWORD fxs_rpc_close_session(fxs_session_handle *session);
+DWORD fxs_rpc_get_server_info(fxs_session_handle session, fxs_server_info *server);
+DWORD fxs_rpc_get_client_info(fxs_session_handle session, fxs_client_info *client);
+DWORD fxs_rpc_subscribe(fxs_session_handle session, DWORD event_mask);
+DWORD fxs_rpc_open_channel(fxs_session_handle session, fxs_channel_handle *channel);
+DWORD fxs_rpc_pull_events(fxs_channel_handle channel, DWORD max_count, DWORD timeout_ms, DWORD *missed,
+                          DWORD *count, fxs_event **events);
+DWORD fxs_rpc_close_channel(fxs_channel_handle *channel);
+DWORD fxs_rpc_stop_service(fxs_session_handle session);
+DWORD fxs_rpc_test_publish(fxs_session_handle session, const fxs_event *event, DWORD repeat);
+
+/* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
+void fxs_client_info_clear(fxs_client_info *client);
+
+/* binding.c: a binding handle for the service's ncalrpc endpoint (RpcBindingFree it). After the
+ * service went away, fxs_bind_new_generation() makes later bindings reach the next one under Wine. */
+DWORD fxs_bind(RPC_BINDING_HANDLE *binding);
+void fxs_bind_new_generation(void);
+
+/* TRUE for the codes that mean nobody serves (yet, or any more): worth starting the service. */
+BOOL fxs_service_unreachable(DWORD status);
+
+/* TRUE for the codes that mean a session is gone with its service (stopped, crashed, or replaced
+ * by a new one that does not know the session): fxs_link_reopen. */
+BOOL fxs_session_lost(DWORD status);
+
+/* autostart.c */
+#define FXS_START_TIMEOUT_MS 10000   /* default: how long fxs_link_open waits for a started service */
+
+/* Where fxssvc.exe is by default: in the folder of the module that holds this code (the DLL). */
+DWORD fxs_default_service_exe(WCHAR *path, DWORD size);
+
+/* Starts fxssvc.exe detached from this process (no console, no inherited handles). */
+DWORD fxs_start_service(const WCHAR *exe, HANDLE *process);
+
+/* link.c: a session with the service, for any thread (calls are serialized). */
+struct fxs_link;
+
+struct fxs_link_options
+{
+    const WCHAR *label;              /* shown by the service; NULL: this program's file name */
+    const WCHAR *service_exe;        /* NULL: fxs_default_service_exe */
+    DWORD client_flags;              /* FXS_CLIENT_* */
+    BOOL no_start;                   /* never start the service: fail when none answers */
+    DWORD start_timeout_ms;          /* 0: FXS_START_TIMEOUT_MS */
+};
+
+/* Opens a session, starting the service when none answers (unless options->no_start). */
+DWORD fxs_link_open(const struct fxs_link_options *options, struct fxs_link **link);
+
+/* Closes the session and the event channel, and frees the link; works when the service is gone.
+ * No other thread may be pulling: end a pull first with fxs_link_close_session. */
+void fxs_link_close(struct fxs_link *link);
+
+/* Closes the session only, from any thread: a pending or later fxs_link_pull returns
+ * ERROR_HANDLE_EOF at once, which ends the pulling thread; then fxs_link_close. */
+void fxs_link_close_session(struct fxs_link *link);
+
+/* Replaces the session with a new one (starting the service if needed), subscribed to the same
+ * mask, with an event channel if there was one. Call it from the thread that pulls, if any. */
+DWORD fxs_link_reopen(struct fxs_link *link);
+
+/* The facts the service gave when the session opened. */
+void fxs_link_server_info(struct fxs_link *link, fxs_server_info *server);
+
+DWORD fxs_link_query(struct fxs_link *link, fxs_server_info *server);
+DWORD fxs_link_subscribe(struct fxs_link *link, DWORD event_mask);
+DWORD fxs_link_stop_service(struct fxs_link *link);
+
+/* The session handle, for calling the fxs_rpc_* functions directly (tests). */
+fxs_session_handle fxs_link_session(struct fxs_link *link);
+
+/* events.c: the event channel, used by one thread (the dispatcher). */
+struct fxs_event_batch
+{
+    fxs_event *events;
+    DWORD count;
+    DWORD missed;                    /* events the service dropped before these: the queue was full */
+};
+
+DWORD fxs_link_open_events(struct fxs_link *link);
+void fxs_link_close_events(struct fxs_link *link);
+
+/* Waits up to timeout_ms for events, takes up to max_count. A timeout gives 0 events and
+ * ERROR_SUCCESS; ERROR_HANDLE_EOF means the session or the service ended. */
+DWORD fxs_link_pull(struct fxs_link *link, DWORD max_count, DWORD timeout_ms, struct fxs_event_batch *batch);
+void fxs_event_batch_free(struct fxs_event_batch *batch);
+
+#endif /* FXS_LINK_H */

@@ -1,0 +1,39 @@
+/*
+ * What the fax service process, fxssvc.exe, shares with its clients (the DLL's link, its own
+ * --stop command, the tests): names, exit codes, environment variables.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifndef FXS_SERVICE_H
+#define FXS_SERVICE_H
+
+/* The file name; the DLL starts the one in its own folder. */
+#define FXSSVC_EXE_NAME      L"fxssvc.exe"
+
+/* The fixed ncalrpc endpoint the service listens on. */
+#define FXSSVC_ENDPOINT      L"fxscomex.fxssvc.v1"
+
+/* Held by the running service for its whole life: one service per machine (or Wine prefix).
+ * Two servers on one ncalrpc endpoint would both answer, alternately. */
+#define FXSSVC_MUTEX_NAME    L"Global\\fxscomex.fxssvc.instance"
+
+/* The Service Control Manager's name and display name for --install. */
+#define FXSSVC_SERVICE_NAME  L"fxscomex-fax"
+#define FXSSVC_DISPLAY_NAME  L"fxscomex Fax Service"
+
+/* Exit codes of fxssvc.exe. */
+#define FXSSVC_EXIT_OK              0   /* served and stopped; or the command succeeded */
+#define FXSSVC_EXIT_FAILED          1   /* could not serve, or the command failed */
+#define FXSSVC_EXIT_USAGE           2   /* bad command line */
+#define FXSSVC_EXIT_ALREADY_RUNNING 3   /* another instance holds the service's mutex */
+#define FXSSVC_EXIT_NOT_RUNNING     4   /* --stop: no service answered */
+
+/* Environment variables the service reads at start (later overridden by its configuration). */
+#define FXSSVC_ENV_IDLE_MS       L"FXSSVC_IDLE_MS"        /* idle time before it stops itself; default 60000 */
+#define FXSSVC_ENV_MAX_WAIT_MS   L"FXSSVC_MAX_WAIT_MS"    /* longest wait of one pull; default 30000 */
+#define FXSSVC_ENV_STOP_GRACE_MS L"FXSSVC_STOP_GRACE_MS"  /* time sessions get to take FXSSVC_ENDED; default 2000 */
+#define FXSSVC_ENV_TEST_HOOKS    L"FXSSVC_TEST_HOOKS"     /* 1: enable fxs_test_publish */
+
+#endif /* FXS_SERVICE_H */

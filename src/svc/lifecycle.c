@@ -1,0 +1,128 @@
+/*
+ * The service's life: one instance, serving, stopping when asked or when idle, and the stop
+ * sequence that lets every session learn of the end before the endpoint goes.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include "fxssvc_private.h"
+
+static HANDLE instance_mutex;
+static HANDLE wake;                     /* auto-reset: a stop was asked, or the sessions changed */
+static const char * volatile stop_reason;   /* set once: the stop was asked */
+
+/* Held until the process ends: a second service sees it and leaves. Without the privilege to
+ * create global objects (a standard user on Windows) the name is per logon session instead. */
+static BOOL claim_instance(void)
+{
+    HANDLE existing;
+
+    instance_mutex = CreateMutexW(NULL, FALSE, FXSSVC_MUTEX_NAME);
+    if (instance_mutex && GetLastError() == ERROR_ALREADY_EXISTS)
+    {
+        CloseHandle(instance_mutex);
+        instance_mutex = NULL;
+        return FALSE;
+    }
+    if (instance_mutex) return TRUE;
+    if (GetLastError() != ERROR_ACCESS_DENIED) return FALSE;
+    if ((existing = OpenMutexW(SYNCHRONIZE, FALSE, FXSSVC_MUTEX_NAME)))
+    {
+        CloseHandle(existing);
+        return FALSE;
+    }
+    instance_mutex = CreateMutexW(NULL, FALSE, FXSSVC_MUTEX_NAME + wcslen(L"Global\\"));
+    if (instance_mutex && GetLastError() == ERROR_ALREADY_EXISTS)
+    {
+        CloseHandle(instance_mutex);
+        instance_mutex = NULL;
+    }
+    return instance_mutex != NULL;
+}
+
+void lifecycle_request_stop(const char *reason)
+{
+    InterlockedCompareExchangePointer((void * volatile *)&stop_reason, (void *)reason, NULL);
+    if (wake) SetEvent(wake);
+}
+
+void lifecycle_sessions_changed(void)
+{
+    if (wake) SetEvent(wake);
+}
+
+/*
+ * Returns when a stop is asked, or when the service has been idle for svc_settings.idle_ms:
+ * no session except passive ones, counted from the start or from the last session's close.
+ * (The engine will add its own work to what keeps the service busy.)
+ */
+static void wait_for_stop(void)
+{
+    ULONGLONG idle_since = GetTickCount64(), now;
+    DWORD timeout;
+
+    while (!stop_reason)
+    {
+        timeout = INFINITE;
+        if (sessions_count(TRUE)) idle_since = 0;
+        else if (svc_settings.idle_ms)
+        {
+            now = GetTickCount64();
+            if (!idle_since) idle_since = now;
+            if (now - idle_since >= svc_settings.idle_ms)
+            {
+                lifecycle_request_stop("idle");
+                break;
+            }
+            timeout = svc_settings.idle_ms - (DWORD)(now - idle_since);
+        }
+        WaitForSingleObject(wake, timeout);
+    }
+}
+
+/*
+ * No new session; FXSSVC_ENDED to every subscribed session; queues closed, so that pulls stop
+ * waiting and end with ERROR_HANDLE_EOF; then up to stop_grace_ms for the sessions to receive the
+ * event, known when they pull once more (polled: it happens once, and clients that pull in a loop
+ * take it within milliseconds).
+ */
+static void stop_serving(void)
+{
+    ULONGLONG deadline;
+
+    svc_log("stopping (%s)", stop_reason);
+    sessions_refuse_new();
+    publish_service_ended();
+    sessions_close_queues();
+    deadline = GetTickCount64() + svc_settings.stop_grace_ms;
+    while (!sessions_took_ended() && GetTickCount64() < deadline) Sleep(5);
+    endpoint_stop();
+    svc_log("stopped");
+}
+
+int lifecycle_run(void (*serving)(void))
+{
+    DWORD status;
+
+    settings_load();
+    if (!claim_instance())
+    {
+        fprintf(stderr, "fxssvc: the fax service is already running; this instance exits\n");
+        return FXSSVC_EXIT_ALREADY_RUNNING;
+    }
+    wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if ((status = endpoint_start()))
+    {
+        fprintf(stderr, "fxssvc: cannot serve on ncalrpc endpoint %ls: error %lu\n", FXSSVC_ENDPOINT, status);
+        CloseHandle(instance_mutex);
+        return FXSSVC_EXIT_FAILED;
+    }
+    svc_log("serving on ncalrpc endpoint %ls, process %lu", FXSSVC_ENDPOINT, GetCurrentProcessId());
+    if (serving) serving();
+    wait_for_stop();
+    stop_serving();
+    CloseHandle(instance_mutex);
+    return FXSSVC_EXIT_OK;
+}
