@@ -100,8 +100,8 @@ $(BUILD)/$(1)/obj/link/%.o: src/link/%.c src/link/link_private.h include/fxs_lin
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 
-$(BUILD)/$(1)/obj/svc/%.o: src/svc/%.c src/svc/fxssvc_private.h include/fxs_link.h include/fxs_event.h \
-                           include/fxs_service.h $(BUILD)/include/faxsvc.h
+$(BUILD)/$(1)/obj/svc/%.o: src/svc/%.c $(wildcard src/svc/*.h) include/fxs_link.h include/fxs_event.h \
+                           include/fxs_service.h $(BUILD)/include/faxsvc.h $(BUILD)/include/faxcomex.h
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 
@@ -126,7 +126,7 @@ $(BUILD)/$(1)/libfxscommon.a: $$($(1)_COMMON_OBJS)
 	rm -f $$@ && $(1)-w64-mingw32-ar rcs $$@ $$^
 
 $(BUILD)/$(1)/fxssvc.exe: $(BUILD)/$(1)/obj/svc/main.o $$($(1)_LIBS_A)
-	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ $(RPC_LIBS)
+	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ $(RPC_LIBS) -loleaut32 -lshell32
 
 $(BUILD)/$(1)/obj/faxcomex_i.o: $(BUILD)/include/faxcomex_i.c
 	@mkdir -p $$(@D)

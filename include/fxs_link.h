@@ -36,6 +36,20 @@ DWORD fxs_rpc_close_channel(fxs_channel_handle *channel);
 DWORD fxs_rpc_stop_service(fxs_session_handle session);
 DWORD fxs_rpc_test_publish(fxs_session_handle session, const fxs_event *event, DWORD repeat);
 
+/* calls_jobs.c: the methods about jobs, archives, devices and activity, the same way. */
+DWORD fxs_rpc_submit(fxs_session_handle session, const fxs_document *document, DWORD recipient_count,
+                     const fxs_recipient *recipients, DWORD body_count, const fxs_body *bodies, LONG *error_body,
+                     ULONGLONG *ids);
+DWORD fxs_rpc_list_jobs(fxs_session_handle session, DWORD folder, DWORD *count, fxs_job_info **jobs);
+DWORD fxs_rpc_get_job(fxs_session_handle session, DWORD folder, ULONGLONG id, fxs_job_info *job);
+DWORD fxs_rpc_control_job(fxs_session_handle session, DWORD folder, ULONGLONG id, DWORD operation);
+DWORD fxs_rpc_get_image(fxs_session_handle session, DWORD folder, ULONGLONG id, DWORD *size, BYTE **data);
+DWORD fxs_rpc_list_messages(fxs_session_handle session, DWORD folder, ULONGLONG after_id, DWORD max_count,
+                            DWORD *count, fxs_job_info **messages);
+DWORD fxs_rpc_delete_message(fxs_session_handle session, DWORD folder, ULONGLONG id);
+DWORD fxs_rpc_answer_call(fxs_session_handle session, DWORD device_id);
+DWORD fxs_rpc_get_activity(fxs_session_handle session, fxs_activity *activity);
+
 /* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
 void fxs_client_info_clear(fxs_client_info *client);
 

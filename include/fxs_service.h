@@ -35,5 +35,11 @@
 #define FXSSVC_ENV_MAX_WAIT_MS   L"FXSSVC_MAX_WAIT_MS"    /* longest wait of one pull; default 30000 */
 #define FXSSVC_ENV_STOP_GRACE_MS L"FXSSVC_STOP_GRACE_MS"  /* time sessions get to take FXSSVC_ENDED; default 2000 */
 #define FXSSVC_ENV_TEST_HOOKS    L"FXSSVC_TEST_HOOKS"     /* 1: enable fxs_test_publish */
+#define FXSSVC_ENV_DATA_ROOT     L"FXSSVC_DATA_ROOT"      /* the folder of the service's state */
+#define FXSSVC_ENV_CLOCK_SPEED   L"FXSSVC_CLOCK_SPEED"    /* service seconds per real second, 1-100000; default 1 */
+
+/* The registry key of the service's settings (HKEY_LOCAL_MACHINE); its value DataRoot names the
+ * data root when FXSSVC_DATA_ROOT is not set. */
+#define FXSSVC_REGISTRY_KEY      L"Software\\fxscomex\\FaxService"
 
 #endif /* FXS_SERVICE_H */

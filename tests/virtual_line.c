@@ -14,6 +14,7 @@
 #include "engine.h"
 #include "tiff.h"
 #include "fax_status.h"
+#include "fxs_service.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -1337,7 +1338,7 @@ START_TEST(virtual_line)
     record_capacity = 4096;     /* never grows: the heap checks see only what the provider does */
     records = malloc(record_capacity * sizeof(*records));
     records_changed = CreateEventW(NULL, FALSE, FALSE, NULL);
-    SetEnvironmentVariableW(CLOCK_ENV_SPEED, CLOCK_SPEED);
+    SetEnvironmentVariableW(FXSSVC_ENV_CLOCK_SPEED, CLOCK_SPEED);
     clock_init();
     ok(clock_speed() == 1000, "clock speed %f\n", clock_speed());
     error = engine_start();

@@ -11,10 +11,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "fxs_link.h"
+#include "link_private.h"
 
-/* The guard's code if the stub raised, else the method's result. */
-static DWORD guarded(fxs_guarded_call call, void *args, const error_status_t *result)
+DWORD guarded(fxs_guarded_call call, void *args, const error_status_t *result)
 {
     DWORD code = fxs_rpc_guard(call, args);
     return code ? code : *result;

@@ -31,6 +31,10 @@ struct fxs_link
     WCHAR *machine_name;
 };
 
+/* calls.c: calls call(args) through the guard: the guard's code if the stub raised, else the
+ * method's result. */
+DWORD guarded(fxs_guarded_call call, void *args, const error_status_t *result);
+
 /* autostart.c: calls try_open(context) until it finds a service, starting fxssvc.exe (exe) when
  * none answers, for up to timeout_ms. Returns try_open's last result. */
 DWORD autostart_open(const WCHAR *exe, DWORD timeout_ms, DWORD (*try_open)(void *context), void *context);

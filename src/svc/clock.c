@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include "clock.h"
+#include "fxs_service.h"
 #include <oleauto.h>
 
 static double speed = 1.0;
@@ -18,7 +19,7 @@ void clock_init(void)
     WCHAR value[32];
     FILETIME now;
 
-    if (GetEnvironmentVariableW(CLOCK_ENV_SPEED, value, ARRAYSIZE(value)))
+    if (GetEnvironmentVariableW(FXSSVC_ENV_CLOCK_SPEED, value, ARRAYSIZE(value)))
     {
         double requested = wcstod(value, NULL);
         if (requested >= 1.0 && requested <= 100000.0) speed = requested;

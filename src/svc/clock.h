@@ -21,9 +21,6 @@ typedef ULONGLONG svc_time;
 #define SVC_TIME_DAY    (24 * 60 * SVC_TIME_MINUTE)
 #define SVC_TIME_NEVER  (~0ull)
 
-/* The environment variable that sets the speed (a number from 1 to 100000; default 1). */
-#define CLOCK_ENV_SPEED L"FXSSVC_CLOCK_SPEED"
-
 void clock_init(void);
 double clock_speed(void);
 svc_time clock_now(void);

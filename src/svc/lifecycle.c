@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "fxssvc_private.h"
+#include "faxengine.h"
 
 static HANDLE instance_mutex;
 static HANDLE wake;                     /* auto-reset: a stop was asked, or the sessions changed */
@@ -53,10 +54,13 @@ void lifecycle_sessions_changed(void)
     if (wake) SetEvent(wake);
 }
 
+/* How often an idle check looks again while the engine has work (it does not signal its end). */
+#define BUSY_RECHECK_MS 1000
+
 /*
  * Returns when a stop is asked, or when the service has been idle for svc_settings.idle_ms:
- * no session except passive ones, counted from the start or from the last session's close.
- * (The engine will add its own work to what keeps the service busy.)
+ * no session except passive ones and no job queued, sending or receiving, counted from the start
+ * or from the moment both became true.
  */
 static void wait_for_stop(void)
 {
@@ -67,6 +71,11 @@ static void wait_for_stop(void)
     {
         timeout = INFINITE;
         if (sessions_count(TRUE)) idle_since = 0;
+        else if (faxengine_busy())
+        {
+            idle_since = 0;
+            timeout = BUSY_RECHECK_MS;
+        }
         else if (svc_settings.idle_ms)
         {
             now = GetTickCount64();
@@ -99,6 +108,7 @@ static void stop_serving(void)
     deadline = GetTickCount64() + svc_settings.stop_grace_ms;
     while (!sessions_took_ended() && GetTickCount64() < deadline) Sleep(5);
     endpoint_stop();
+    faxengine_stop();
     svc_log("stopped");
 }
 
@@ -113,8 +123,15 @@ int lifecycle_run(void (*serving)(void))
         return FXSSVC_EXIT_ALREADY_RUNNING;
     }
     wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+    if ((status = faxengine_start()))
+    {
+        fprintf(stderr, "fxssvc: cannot start the fax engine: error %lu\n", status);
+        CloseHandle(instance_mutex);
+        return FXSSVC_EXIT_FAILED;
+    }
     if ((status = endpoint_start()))
     {
+        faxengine_stop();
         fprintf(stderr, "fxssvc: cannot serve on ncalrpc endpoint %ls: error %lu\n", FXSSVC_ENDPOINT, status);
         CloseHandle(instance_mutex);
         return FXSSVC_EXIT_FAILED;

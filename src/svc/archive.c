@@ -1,0 +1,193 @@
+/*
+ * The archives (see archive.h).
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdlib.h>
+#include "fxssvc_private.h"
+#include "archive.h"
+#include "jobstore.h"
+#include "config.h"
+#include "engine.h"
+#include "notify.h"
+#include "job.h"
+
+/* How often the age limits are applied, in service time. */
+#define AGE_SWEEP_INTERVAL (60 * SVC_TIME_MINUTE)
+
+struct archive
+{
+    ULONGLONG *ids;         /* ascending */
+    DWORD count, capacity;
+    ULONGLONG size;         /* bytes of the images */
+};
+
+static struct archive archives[2];     /* [FALSE] outgoing, [TRUE] incoming */
+static struct engine_timer *sweep_timer;
+
+static struct archive *archive_of(BOOL incoming)
+{
+    return &archives[incoming ? 1 : 0];
+}
+
+/* The index of the first id greater than id. */
+static DWORD upper_bound(const struct archive *archive, ULONGLONG id)
+{
+    DWORD low = 0, high = archive->count;
+    while (low < high)
+    {
+        DWORD middle = low + (high - low) / 2;
+        if (archive->ids[middle] <= id) low = middle + 1;
+        else high = middle;
+    }
+    return low;
+}
+
+static BOOL find(const struct archive *archive, ULONGLONG id, DWORD *index)
+{
+    DWORD after = upper_bound(archive, id);
+    if (!after || archive->ids[after - 1] != id) return FALSE;
+    *index = after - 1;
+    return TRUE;
+}
+
+static BOOL insert(struct archive *archive, ULONGLONG id)
+{
+    DWORD index = upper_bound(archive, id);
+
+    if (archive->count == archive->capacity)
+    {
+        DWORD capacity = archive->capacity ? archive->capacity * 2 : 256;
+        ULONGLONG *grown = realloc(archive->ids, capacity * sizeof(*grown));
+        if (!grown) return FALSE;
+        archive->ids = grown;
+        archive->capacity = capacity;
+    }
+    memmove(archive->ids + index + 1, archive->ids + index, (archive->count - index) * sizeof(*archive->ids));
+    archive->ids[index] = id;
+    archive->count++;
+    return TRUE;
+}
+
+static ULONGLONG image_size(BOOL incoming, ULONGLONG id)
+{
+    ULONGLONG size = 0;
+    jobstore_message_size(incoming, id, &size);
+    return size;
+}
+
+void archive_added(BOOL incoming, ULONGLONG id)
+{
+    struct archive *archive = archive_of(incoming);
+
+    if (!insert(archive, id)) svc_log("archive: out of memory counting message %I64X\n", id);
+    archive->size += image_size(incoming, id);
+    notify_message(incoming, id, FXS_JOB_EVENT_ADDED);
+}
+
+DWORD archive_delete(BOOL incoming, ULONGLONG id)
+{
+    struct archive *archive = archive_of(incoming);
+    ULONGLONG size = image_size(incoming, id);
+    DWORD index, error;
+
+    if (!find(archive, id, &index)) return ERROR_NOT_FOUND;
+    if ((error = jobstore_delete_message(incoming, id))) return error;
+    memmove(archive->ids + index, archive->ids + index + 1, (archive->count - index - 1) * sizeof(*archive->ids));
+    archive->count--;
+    archive->size -= size < archive->size ? size : archive->size;
+    notify_message(incoming, id, FXS_JOB_EVENT_REMOVED);
+    return ERROR_SUCCESS;
+}
+
+BOOL archive_contains(BOOL incoming, ULONGLONG id)
+{
+    DWORD index;
+    return find(archive_of(incoming), id, &index);
+}
+
+DWORD archive_list(BOOL incoming, ULONGLONG after_id, DWORD max_count, ULONGLONG *ids, DWORD *count)
+{
+    const struct archive *archive = archive_of(incoming);
+    DWORD first = upper_bound(archive, after_id);
+
+    *count = 0;
+    while (*count < max_count && first + *count < archive->count)
+    {
+        ids[*count] = archive->ids[first + *count];
+        (*count)++;
+    }
+    return ERROR_SUCCESS;
+}
+
+ULONGLONG archive_size(BOOL incoming)
+{
+    return archive_of(incoming)->size;
+}
+
+/* Ids grow with time, so the oldest messages come first: stop at the first one young enough. */
+static void apply_age_limit(BOOL incoming, DWORD days)
+{
+    struct archive *archive = archive_of(incoming);
+    svc_time limit = clock_now() - (svc_time)days * SVC_TIME_DAY;
+
+    while (days && archive->count)
+    {
+        ULONGLONG id = archive->ids[0];
+        struct job *message;
+        svc_time archived;
+
+        if (jobstore_read_message(incoming, id, &message)) archived = 0;
+        else
+        {
+            archived = message->transmission_end;
+            job_free(message);
+        }
+        if (archived >= limit || archive_delete(incoming, id)) break;
+    }
+}
+
+static void sweep(void *context)
+{
+    const struct service_config *config = config_get();
+
+    apply_age_limit(TRUE, config->incoming_archive.age_limit);
+    apply_age_limit(FALSE, config->outgoing_archive.age_limit);
+    sweep_timer = engine_timer_add(clock_now() + AGE_SWEEP_INTERVAL, sweep, NULL);
+}
+
+static DWORD load(BOOL incoming)
+{
+    struct archive *archive = archive_of(incoming);
+    DWORD error, i;
+
+    if ((error = jobstore_message_ids(incoming, &archive->ids, &archive->count))) return error;
+    archive->capacity = archive->count;
+    archive->size = 0;
+    for (i = 0; i < archive->count; i++) archive->size += image_size(incoming, archive->ids[i]);
+    return ERROR_SUCCESS;
+}
+
+DWORD archive_load(void)
+{
+    DWORD error;
+
+    if ((error = load(FALSE)) || (error = load(TRUE))) return error;
+    sweep(NULL);
+    return ERROR_SUCCESS;
+}
+
+void archive_unload(void)
+{
+    unsigned int i;
+
+    if (sweep_timer) engine_timer_cancel(sweep_timer);
+    sweep_timer = NULL;
+    for (i = 0; i < ARRAY_SIZE(archives); i++)
+    {
+        free(archives[i].ids);
+        memset(&archives[i], 0, sizeof(archives[i]));
+    }
+}

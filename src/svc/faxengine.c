@@ -1,0 +1,144 @@
+/*
+ * The fax engine's start and stop (see faxengine.h), and the recovery of what a crash left: a
+ * send that was in progress becomes a retry (never silently dropped, never reported completed
+ * twice), a reception that was cut off is gone (the caller will call again), a job whose archive
+ * move did not finish is archived now.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "fxssvc_private.h"
+#include "faxcomex.h"
+#include "faxengine.h"
+#include "engine.h"
+#include "config.h"
+#include "jobstore.h"
+#include "devices.h"
+#include "archive.h"
+#include "outbox.h"
+#include "inbox.h"
+
+static BOOL started;
+
+static void recover_outgoing(struct job *job)
+{
+    DWORD state = job->status & ~(fjsPAUSED | fjsNOLINE);
+
+    switch (state)
+    {
+    case fjsINPROGRESS:
+        if (job->retries < (LONG)config_get()->outbox.retries)
+        {
+            job->status = fjsRETRYING | (job->status & fjsPAUSED);
+            job->retries++;
+        }
+        else job->status = fjsRETRIES_EXCEEDED;
+        job->extended_status_code = fjesDISCONNECTED;
+        job_set_string(&job->extended_status, L"The fax service stopped during the call.");
+        job->scheduled_time = job->transmission_end = clock_now();
+        break;
+    case fjsCANCELING:
+    case fjsCANCELED:
+        jobstore_delete_job(job);
+        job_free(job);
+        return;
+    case fjsCOMPLETED:
+        if (!jobstore_archive_job(job)) archive_added(FALSE, job->id);
+        job_free(job);
+        return;
+    }
+    job->status &= ~fjsNOLINE;
+    job->device_busy = FALSE;
+    jobstore_save_job(job);
+    outbox_adopt(job);
+}
+
+static void recover_incoming(struct job *job)
+{
+    void *image;
+    size_t size;
+
+    /* Routing had the whole image: finish it. */
+    if (job->status == fjsROUTING && !jobstore_get_image(job, &image, &size))
+    {
+        free(image);
+        if (!jobstore_archive_job(job)) archive_added(TRUE, job->id);
+    }
+    else jobstore_delete_job(job);
+    job_free(job);
+}
+
+static void adopt(struct job *job)
+{
+    if (job->incoming) recover_incoming(job);
+    else recover_outgoing(job);
+}
+
+static DWORD start_on_engine(void *context)
+{
+    DWORD error;
+
+    config_init_defaults();
+    if ((error = jobstore_open())) return error;
+    if ((error = devices_start()) || (error = archive_load()) || (error = jobstore_load_jobs(adopt)))
+    {
+        devices_stop();
+        archive_unload();
+        jobstore_close();
+        return error;
+    }
+    outbox_reschedule();
+    return ERROR_SUCCESS;
+}
+
+static DWORD stop_on_engine(void *context)
+{
+    /* Providers first: their timers live on the engine thread. */
+    devices_stop();
+    outbox_shutdown();
+    inbox_shutdown();
+    archive_unload();
+    jobstore_close();
+    return ERROR_SUCCESS;
+}
+
+DWORD faxengine_start(void)
+{
+    DWORD error;
+
+    clock_init();
+    if ((error = engine_start())) return error;
+    if ((error = engine_call(start_on_engine, NULL)))
+    {
+        engine_stop();
+        return error;
+    }
+    started = TRUE;
+    return ERROR_SUCCESS;
+}
+
+void faxengine_stop(void)
+{
+    if (!started) return;
+    engine_call(stop_on_engine, NULL);
+    engine_stop();
+    started = FALSE;
+}
+
+static DWORD busy_on_engine(void *context)
+{
+    struct job *job;
+    for (job = outbox_first(); job; job = job->next)
+    {
+        DWORD state = job->status & ~(fjsPAUSED | fjsNOLINE);
+        if (state == fjsPENDING || state == fjsRETRYING || state == fjsINPROGRESS || state == fjsCANCELING)
+            return TRUE;
+    }
+    return inbox_first() != NULL;
+}
+
+BOOL faxengine_busy(void)
+{
+    return started && engine_call(busy_on_engine, NULL) == TRUE;
+}

@@ -1,0 +1,495 @@
+/*
+ * The faxsvc methods about jobs, archives and devices (idl/faxsvc.idl), on the service's side:
+ * check everything the client sent, then hand the work to the engine thread (engine_call).
+ * Nothing here raises; every failure is a returned code, and a refused call changes nothing.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include "fxssvc_private.h"
+#include "faxcomex.h"
+#include "fxs_job_info.h"
+#include "engine.h"
+#include "job.h"
+#include "outbox.h"
+#include "inbox.h"
+#include "archive.h"
+#include "activity.h"
+#include "jobstore.h"
+#include "store.h"
+#include "tiff.h"
+
+/* ---- checks ---- */
+
+static BOOL string_ok(const WCHAR *text)
+{
+    return !text || wcsnlen(text, FXS_MAX_STRING + 1) <= FXS_MAX_STRING;
+}
+
+static BOOL document_ok(const fxs_document *doc)
+{
+    const WCHAR * const *sender = (const WCHAR * const *)&doc->sender;
+    unsigned int i;
+
+    if (doc->priority > fptHIGH || doc->schedule_type > fstDISCOUNT_PERIOD || doc->cover_page_type > fcptSERVER)
+        return FALSE;
+    if (doc->receipt_type != frtNONE && doc->receipt_type != frtMAIL && doc->receipt_type != frtMSGBOX) return FALSE;
+    if (!string_ok(doc->subject) || !string_ok(doc->document_name) || !string_ok(doc->note) ||
+        !string_ok(doc->cover_page) || !string_ok(doc->receipt_address))
+        return FALSE;
+    for (i = 0; i < SENDER_FIELD_COUNT; i++)
+        if (!string_ok(sender[i])) return FALSE;
+    return TRUE;
+}
+
+static BOOL recipients_ok(const fxs_recipient *recipients, ULONG count)
+{
+    ULONG i;
+
+    if (!count || count > FXS_MAX_RECIPIENTS || !recipients) return FALSE;
+    for (i = 0; i < count; i++)
+        if (!recipients[i].fax_number || !recipients[i].fax_number[0] || !string_ok(recipients[i].fax_number) ||
+            !string_ok(recipients[i].name))
+            return FALSE;
+    return TRUE;
+}
+
+static BOOL is_queue(ULONG folder)
+{
+    return folder == FXS_FOLDER_OUTGOING_QUEUE || folder == FXS_FOLDER_INCOMING_QUEUE;
+}
+
+static BOOL is_incoming(ULONG folder)
+{
+    return folder == FXS_FOLDER_INCOMING_QUEUE || folder == FXS_FOLDER_INCOMING_ARCHIVE;
+}
+
+/* ---- conversions ---- */
+
+static const WCHAR *or_empty(const WCHAR *text)
+{
+    return text ? text : L"";
+}
+
+static BOOL copy(WCHAR **dst, const WCHAR *src)
+{
+    return (*dst = fxs_strdup(or_empty(src))) != NULL;
+}
+
+static BOOL document_to_info(const struct job_document *doc, fxs_document *out)
+{
+    WCHAR **sender = (WCHAR **)&out->sender;
+    unsigned int i;
+    BOOL ok;
+
+    out->priority = doc->priority;
+    out->receipt_type = doc->receipt_type;
+    out->schedule_type = doc->schedule_type;
+    out->cover_page_type = doc->cover_page_type;
+    out->group_broadcast_receipts = doc->group_broadcast_receipts != 0;
+    out->attach_fax_to_receipt = doc->attach_fax_to_receipt != 0;
+    out->schedule_time = doc->original_scheduled_time ? clock_to_date(doc->original_scheduled_time) : 0;
+    ok = copy(&out->subject, doc->subject) && copy(&out->document_name, doc->document_name) &&
+         copy(&out->note, doc->note) && copy(&out->cover_page, doc->cover_page) &&
+         copy(&out->receipt_address, doc->receipt_address);
+    for (i = 0; ok && i < SENDER_FIELD_COUNT; i++) ok = copy(&sender[i], doc->sender[i]);
+    return ok;
+}
+
+static DWORD job_to_info(const struct job *job, ULONG folder, fxs_job_info *info)
+{
+    const struct job_document *doc = &job->document;
+
+    memset(info, 0, sizeof(*info));
+    info->id = job->id;
+    info->folder = folder;
+    info->read = job->read != 0;
+    info->has_cover_page = doc->cover_page_type != fcptNONE;
+    if (doc->submission_time) info->submission_time = clock_to_date(doc->submission_time);
+    if (doc->original_scheduled_time) info->original_scheduled_time = clock_to_date(doc->original_scheduled_time);
+    if (job_status_snapshot(job, &info->status) && document_to_info(doc, &info->document) &&
+        copy(&info->submission_id, doc->submission_id) && copy(&info->owner, doc->owner) &&
+        copy(&info->recipient_number, doc->recipient_number) && copy(&info->recipient_name, doc->recipient_name) &&
+        copy(&info->device_name, job->device_name))
+        return ERROR_SUCCESS;
+    fxs_job_info_clear(info);
+    return ERROR_OUTOFMEMORY;
+}
+
+/* ---- submit ---- */
+
+/* Each body must be a fax image; together they are joined into one. */
+static DWORD join_bodies(const fxs_body *bodies, ULONG count, LONG *error_body, tiff_buffer *image, LONG *pages)
+{
+    tiff_input *inputs;
+    tiff_status status;
+    tiff_doc doc;
+    ULONG i;
+
+    memset(image, 0, sizeof(*image));
+    *pages = 0;
+    if (!count) return ERROR_SUCCESS;
+    if (!(inputs = calloc(count, sizeof(*inputs)))) return ERROR_OUTOFMEMORY;
+    for (i = 0; i < count; i++)
+    {
+        if (!bodies[i].data || !bodies[i].size || bodies[i].size > FXS_MAX_BODY_SIZE ||
+            tiff_inspect(bodies[i].data, bodies[i].size, FXS_MAX_PAGES, &doc) != TIFF_OK)
+        {
+            *error_body = i;
+            free(inputs);
+            return ERROR_INVALID_DATA;
+        }
+        *pages += doc.page_count;
+        tiff_doc_free(&doc);
+        inputs[i].data = bodies[i].data;
+        inputs[i].size = bodies[i].size;
+    }
+    status = *pages > (LONG)FXS_MAX_PAGES ? TIFF_ERR_TOO_MANY_PAGES : tiff_join(inputs, count, FXS_MAX_PAGES, image);
+    free(inputs);
+    if (status == TIFF_ERR_NO_MEMORY) return ERROR_OUTOFMEMORY;
+    return status == TIFF_OK ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+}
+
+struct submit_args
+{
+    struct submission submission;
+    ULONGLONG *ids;
+};
+
+static DWORD submit_on_engine(void *context)
+{
+    struct submit_args *args = context;
+    WCHAR submission_id[STORE_ID_LENGTH + 1];
+
+    /* One submission id for all its jobs: an id of its own, never a job's. */
+    store_format_id(jobstore_new_id(), submission_id);
+    args->submission.document.submission_id = submission_id;
+    return outbox_submit(&args->submission, args->ids);
+}
+
+static void fill_submission(struct submission *submission, const fxs_document *doc, const WCHAR *owner)
+{
+    const WCHAR * const *sender = (const WCHAR * const *)&doc->sender;
+    struct job_document *out = &submission->document;
+    unsigned int i;
+
+    out->subject = (WCHAR *)doc->subject;
+    out->document_name = (WCHAR *)doc->document_name;
+    out->note = (WCHAR *)doc->note;
+    out->cover_page = (WCHAR *)doc->cover_page;
+    out->receipt_address = (WCHAR *)doc->receipt_address;
+    out->owner = (WCHAR *)owner;
+    for (i = 0; i < SENDER_FIELD_COUNT; i++) out->sender[i] = (WCHAR *)or_empty(sender[i]);
+    out->priority = doc->priority;
+    out->receipt_type = doc->receipt_type;
+    out->schedule_type = doc->schedule_type;
+    out->cover_page_type = doc->cover_page_type;
+    out->group_broadcast_receipts = doc->group_broadcast_receipts != 0;
+    out->attach_fax_to_receipt = doc->attach_fax_to_receipt != 0;
+    submission->scheduled_time = doc->schedule_type == fstSPECIFIC_TIME ? clock_from_date(doc->schedule_time) : 0;
+}
+
+error_status_t __cdecl s_fxs_submit(fxs_session_handle handle, const fxs_document *doc, ULONG recipient_count,
+                                    const fxs_recipient *recipients, ULONG body_count, const fxs_body *bodies,
+                                    LONG *error_body, ULONGLONG *ids)
+{
+    struct session *session = session_from_handle(handle);
+    struct submit_args args = { { { 0 } } };
+    fxs_client_info client = { 0 };
+    const WCHAR **numbers = NULL, **names = NULL;
+    tiff_buffer image;
+    ULONG i;
+    DWORD error;
+
+    *error_body = -1;
+    if (!session) return ERROR_INVALID_HANDLE;
+    if (!doc || !document_ok(doc) || !recipients_ok(recipients, recipient_count) || !ids ||
+        body_count > FXS_MAX_BODIES || (body_count && !bodies) || (!body_count && doc->cover_page_type == fcptNONE))
+        return ERROR_INVALID_PARAMETER;
+    if ((error = join_bodies(bodies, body_count, error_body, &image, &args.submission.pages))) return error;
+
+    numbers = calloc(recipient_count, sizeof(*numbers));
+    names = calloc(recipient_count, sizeof(*names));
+    if (!numbers || !names || (error = session_client_info(session, &client)))
+    {
+        error = error ? error : ERROR_OUTOFMEMORY;
+        goto done;
+    }
+    for (i = 0; i < recipient_count; i++)
+    {
+        numbers[i] = recipients[i].fax_number;
+        names[i] = or_empty(recipients[i].name);
+    }
+    fill_submission(&args.submission, doc, client.user_name);
+    args.submission.recipient_count = recipient_count;
+    args.submission.recipient_numbers = numbers;
+    args.submission.recipient_names = names;
+    args.submission.image = image.data;
+    args.submission.image_size = image.size;
+    args.ids = ids;
+    error = engine_call(submit_on_engine, &args);
+
+done:
+    free(client.user_name);
+    free(client.machine_name);
+    free(client.label);
+    free(numbers);
+    free(names);
+    tiff_buffer_free(&image);
+    return error;
+}
+
+/* ---- listing and reading ---- */
+
+struct list_args
+{
+    ULONG folder;
+    ULONG count;
+    fxs_job_info *jobs;
+};
+
+static DWORD list_jobs_on_engine(void *context)
+{
+    struct list_args *args = context;
+    BOOL incoming = is_incoming(args->folder);
+    struct job *first = incoming ? inbox_first() : outbox_first(), *job;
+    ULONG count = 0, i = 0;
+    DWORD error = ERROR_SUCCESS;
+
+    for (job = first; job; job = job->next) count++;
+    if (!count) return ERROR_SUCCESS;
+    if (!(args->jobs = calloc(count, sizeof(*args->jobs)))) return ERROR_OUTOFMEMORY;
+    for (job = first; job && !error; job = job->next) error = job_to_info(job, args->folder, &args->jobs[i++]);
+    if (error)
+    {
+        fxs_job_infos_free(args->jobs, i);
+        args->jobs = NULL;
+        return error;
+    }
+    args->count = count;
+    return ERROR_SUCCESS;
+}
+
+error_status_t __cdecl s_fxs_list_jobs(fxs_session_handle handle, ULONG folder, ULONG *count, fxs_job_info **jobs)
+{
+    struct list_args args = { folder };
+    DWORD error;
+
+    *count = 0;
+    *jobs = NULL;
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!is_queue(folder)) return ERROR_INVALID_PARAMETER;
+    if ((error = engine_call(list_jobs_on_engine, &args))) return error;
+    *count = args.count;
+    *jobs = args.jobs;
+    return ERROR_SUCCESS;
+}
+
+struct job_args
+{
+    ULONG folder;
+    ULONGLONG id;
+    fxs_job_info *info;
+    ULONG operation;
+    void *image;
+    size_t image_size;
+};
+
+/* A message as a job the caller frees, or the queued job itself (owned by its queue). */
+static DWORD find_job(const struct job_args *args, struct job **job, BOOL *owned)
+{
+    BOOL incoming = is_incoming(args->folder);
+
+    *owned = !is_queue(args->folder);
+    if (*owned)
+    {
+        if (!archive_contains(incoming, args->id)) return ERROR_NOT_FOUND;
+        return jobstore_read_message(incoming, args->id, job);
+    }
+    *job = incoming ? inbox_find(args->id) : outbox_find(args->id);
+    return *job ? ERROR_SUCCESS : ERROR_NOT_FOUND;
+}
+
+static DWORD get_job_on_engine(void *context)
+{
+    struct job_args *args = context;
+    struct job *job;
+    BOOL owned;
+    DWORD error;
+
+    if ((error = find_job(args, &job, &owned))) return error;
+    error = job_to_info(job, args->folder, args->info);
+    if (owned) job_free(job);
+    return error;
+}
+
+error_status_t __cdecl s_fxs_get_job(fxs_session_handle handle, ULONG folder, ULONGLONG id, fxs_job_info *info)
+{
+    struct job_args args = { folder, id, info };
+
+    memset(info, 0, sizeof(*info));
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (folder > FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
+    return engine_call(get_job_on_engine, &args);
+}
+
+static DWORD control_on_engine(void *context)
+{
+    struct job_args *args = context;
+
+    if (args->folder == FXS_FOLDER_INCOMING_QUEUE)
+        return args->operation == FXS_JOB_CANCEL ? inbox_cancel(args->id) : ERROR_INVALID_OPERATION;
+    switch (args->operation)
+    {
+    case FXS_JOB_PAUSE: return outbox_pause(args->id);
+    case FXS_JOB_RESUME: return outbox_resume(args->id);
+    case FXS_JOB_RESTART: return outbox_restart(args->id);
+    default: return outbox_cancel(args->id);
+    }
+}
+
+error_status_t __cdecl s_fxs_control_job(fxs_session_handle handle, ULONG folder, ULONGLONG id, ULONG operation)
+{
+    struct job_args args = { folder, id, NULL, operation };
+
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!is_queue(folder) || operation < FXS_JOB_PAUSE || operation > FXS_JOB_CANCEL) return ERROR_INVALID_PARAMETER;
+    return engine_call(control_on_engine, &args);
+}
+
+static DWORD image_on_engine(void *context)
+{
+    struct job_args *args = context;
+    BOOL incoming = is_incoming(args->folder);
+    struct job *job;
+
+    if (!is_queue(args->folder))
+    {
+        if (!archive_contains(incoming, args->id)) return ERROR_NOT_FOUND;
+        return jobstore_message_image(incoming, args->id, &args->image, &args->image_size);
+    }
+    if (!(job = incoming ? inbox_find(args->id) : outbox_find(args->id))) return ERROR_NOT_FOUND;
+    return jobstore_get_image(job, &args->image, &args->image_size);
+}
+
+error_status_t __cdecl s_fxs_get_image(fxs_session_handle handle, ULONG folder, ULONGLONG id, ULONG *size, BYTE **data)
+{
+    struct job_args args = { folder, id };
+    DWORD error;
+
+    *size = 0;
+    *data = NULL;
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (folder > FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
+    if ((error = engine_call(image_on_engine, &args))) return error;
+    *size = (ULONG)args.image_size;
+    *data = args.image;
+    return ERROR_SUCCESS;
+}
+
+struct messages_args
+{
+    ULONG folder;
+    ULONGLONG after_id;
+    ULONG max_count;
+    ULONG count;
+    fxs_job_info *messages;
+};
+
+static DWORD list_messages_on_engine(void *context)
+{
+    struct messages_args *args = context;
+    BOOL incoming = is_incoming(args->folder);
+    ULONGLONG ids[FXS_MAX_LIST];
+    DWORD count, i, filled = 0, error = ERROR_SUCCESS;
+
+    archive_list(incoming, args->after_id, args->max_count, ids, &count);
+    if (!count) return ERROR_SUCCESS;
+    if (!(args->messages = calloc(count, sizeof(*args->messages)))) return ERROR_OUTOFMEMORY;
+    for (i = 0; i < count && !error; i++)
+    {
+        struct job *message;
+        /* A message whose record is damaged is skipped, not the end of the listing. */
+        if (jobstore_read_message(incoming, ids[i], &message)) continue;
+        error = job_to_info(message, args->folder, &args->messages[filled]);
+        if (!error) filled++;
+        job_free(message);
+    }
+    if (error)
+    {
+        fxs_job_infos_free(args->messages, filled);
+        args->messages = NULL;
+        return error;
+    }
+    args->count = filled;
+    return ERROR_SUCCESS;
+}
+
+error_status_t __cdecl s_fxs_list_messages(fxs_session_handle handle, ULONG folder, ULONGLONG after_id,
+                                           ULONG max_count, ULONG *count, fxs_job_info **messages)
+{
+    struct messages_args args = { folder, after_id, max_count };
+    DWORD error;
+
+    *count = 0;
+    *messages = NULL;
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (is_queue(folder) || folder > FXS_FOLDER_INCOMING_ARCHIVE || !max_count) return ERROR_INVALID_PARAMETER;
+    if (args.max_count > FXS_MAX_LIST) args.max_count = FXS_MAX_LIST;
+    if ((error = engine_call(list_messages_on_engine, &args))) return error;
+    *count = args.count;
+    *messages = args.messages;
+    return ERROR_SUCCESS;
+}
+
+static DWORD delete_message_on_engine(void *context)
+{
+    struct job_args *args = context;
+    return archive_delete(is_incoming(args->folder), args->id);
+}
+
+error_status_t __cdecl s_fxs_delete_message(fxs_session_handle handle, ULONG folder, ULONGLONG id)
+{
+    struct job_args args = { folder, id };
+
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (folder != FXS_FOLDER_OUTGOING_ARCHIVE && folder != FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
+    return engine_call(delete_message_on_engine, &args);
+}
+
+/* ---- devices and activity ---- */
+
+static DWORD answer_on_engine(void *context)
+{
+    return inbox_answer(*(ULONG *)context);
+}
+
+error_status_t __cdecl s_fxs_answer_call(fxs_session_handle handle, ULONG device_id)
+{
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    return engine_call(answer_on_engine, &device_id);
+}
+
+static DWORD activity_on_engine(void *context)
+{
+    fxs_activity *activity = context;
+    struct activity_counters counters;
+
+    activity_get(&counters);
+    activity->incoming_messages = counters.incoming;
+    activity->routing_messages = counters.routing;
+    activity->outgoing_messages = counters.outgoing;
+    activity->queued_messages = counters.queued;
+    return ERROR_SUCCESS;
+}
+
+error_status_t __cdecl s_fxs_get_activity(fxs_session_handle handle, fxs_activity *activity)
+{
+    memset(activity, 0, sizeof(*activity));
+    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    return engine_call(activity_on_engine, activity);
+}
