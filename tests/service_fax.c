@@ -341,6 +341,18 @@ static void test_retries_exceeded(struct fxs_link *link)
     error = fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_PAUSE);
     ok(error == ERROR_INVALID_OPERATION, "pause a failed job: %lu\n", error);
 
+    /* Restart: pending again, its retries counted from zero. */
+    error = fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_RESTART);
+    ok(error == ERROR_SUCCESS, "restart: %lu\n", error);
+    ok(wait_for(link, &log, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, id), "no status after the restart\n");
+    if (log.count)
+    {
+        const fxs_event *first = &log.events[find_event(&log, 0, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, id)];
+        ok(first->job.status == fjsPENDING && first->job.retries == 0, "after restart: %#lx, retries %ld\n",
+           first->job.status, first->job.retries);
+    }
+    log_free(&log);
+
     error = fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
     ok(error == ERROR_SUCCESS, "cancel: %lu\n", error);
     ok(wait_for(link, &log, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_REMOVED, id), "not removed after cancel\n");
@@ -372,6 +384,32 @@ static void test_busy_then_success(struct fxs_link *link)
         }
     ok(retrying == 2, "%d retries\n", retrying);
     ok(n && status[n - 1] == fjsCOMPLETED, "last status %#lx\n", n ? status[n - 1] : 0);
+    log_free(&log);
+}
+
+/* Nobody answers: the retry says why. */
+static void test_no_answer(struct fxs_link *link)
+{
+    struct event_log log = { 0 };
+    DWORD status[16], extended[16];
+    LONG page[16];
+    ULONGLONG id;
+    int n, i, retrying = -1;
+    DWORD error = submit(link, L"9001", 1, fcptNONE, &id);
+
+    ok(error == ERROR_SUCCESS, "submit: %lu\n", error);
+    if (error) return;
+    for (i = 0; i < 100 && retrying < 0; i++)
+    {
+        if (!wait_for(link, &log, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, id)) break;
+        n = job_steps(&log, FXS_EVENT_OUT_QUEUE, id, status, extended, page, 16);
+        if (n && status[n - 1] == fjsRETRYING) retrying = extended[n - 1];
+        log_free(&log);
+    }
+    ok(retrying == fjesNO_ANSWER, "retrying because of %d\n", retrying);
+    error = fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
+    ok(error == ERROR_SUCCESS, "cancel: %lu\n", error);
+    ok(wait_for(link, &log, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_REMOVED, id), "not removed after cancel\n");
     log_free(&log);
 }
 
@@ -523,6 +561,7 @@ START_TEST(service_fax)
         test_cover_page(link);
         test_busy_then_success(link);
         test_retries_exceeded(link);
+        test_no_answer(link);
         test_pause_resume(link);
         test_bad_input(link);
         fxs_link_close(link);

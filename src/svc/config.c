@@ -7,7 +7,28 @@
 
 #include <stdio.h>
 #include "config.h"
+#include <sddl.h>
 #include "faxcomex.h"
+
+/* The default security: Administrators may do everything; everyone may submit at any priority and
+ * look at the jobs, the configuration and both archives. */
+static const WCHAR default_security[] = L"O:BAG:BAD:(A;;0x7ff;;;BA)(A;;0x2af;;;WD)";
+
+static void default_security_descriptor(struct security_config *security)
+{
+    PSECURITY_DESCRIPTOR descriptor;
+    ULONG size;
+
+    security->descriptor_size = 0;
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(default_security, SDDL_REVISION_1, &descriptor, &size))
+        return;
+    if (size <= sizeof(security->descriptor))
+    {
+        memcpy(security->descriptor, descriptor, size);
+        security->descriptor_size = size;
+    }
+    LocalFree(descriptor);
+}
 
 static struct service_config config;
 
@@ -37,6 +58,7 @@ void config_init_defaults(void)
     config.receipts.smtp_port = 25;
     config.receipts.allowed_receipts = frtNONE;
     config.receipts.authentication_type = fsatANONYMOUS;
+    default_security_descriptor(&config.security);
 
     config.group_count = 1;
     lstrcpyW(config.groups[0].name, bstrGROUPNAME_ALLDEVICES);

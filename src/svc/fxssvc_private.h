@@ -54,11 +54,13 @@ unsigned int queue_length(struct event_queue *queue);
 /* session.c: the table of client sessions. */
 #define MAX_SESSIONS 256
 struct session;
-DWORD session_open(const fxs_client_info *client, DWORD verified_pid, struct session **session);
+DWORD session_open(const fxs_client_info *client, DWORD verified_pid, DWORD rights, struct session **session);
 void session_close(struct session *session);
 void session_release(struct session *session);
 struct session *session_from_handle(void *handle);
 DWORD session_id(const struct session *session);
+DWORD session_rights(const struct session *session);
+const WCHAR *session_user(const struct session *session);
 DWORD session_client_info(const struct session *session, fxs_client_info *client);
 void session_subscribe(struct session *session, DWORD mask);
 DWORD session_attach_channel(struct session *session);

@@ -9,6 +9,8 @@
 
 #include <string.h>
 #include "fxssvc_private.h"
+#include "faxcomex.h"
+#include "rights.h"
 
 #define MAX_TEST_REPEAT 100000
 
@@ -43,12 +45,13 @@ error_status_t __cdecl s_fxs_open_session(handle_t binding, const fxs_client_inf
                                           fxs_server_info *server, fxs_session_handle *handle)
 {
     struct session *session;
-    DWORD status;
+    DWORD status, rights;
 
     memset(server, 0, sizeof(*server));
     *handle = NULL;
     if (!client) return ERROR_INVALID_PARAMETER;
-    if ((status = session_open(client, caller_process_id(), &session))) return status;
+    if ((status = rights_of_caller(&rights))) return status;
+    if ((status = session_open(client, caller_process_id(), rights, &session))) return status;
     fill_server_info(session, server);
     *handle = session;
     return ERROR_SUCCESS;
@@ -83,12 +86,32 @@ error_status_t __cdecl s_fxs_get_client_info(fxs_session_handle handle, fxs_clie
     return session_client_info(session, client);
 }
 
+/* The rights ListenToServerEvents asks for each class of events (spec/semantics.md §2): either one
+ * of a class's rights is enough. Queue states and the service's end need none. */
+static DWORD subscribe_rights(const struct session *session, DWORD mask)
+{
+    static const struct { DWORD classes; DWORD rights; } needs[] =
+    {
+        { FXS_EVENT_IN_QUEUE | FXS_EVENT_OUT_QUEUE, farSUBMIT_LOW | farSUBMIT_NORMAL | farSUBMIT_HIGH | farQUERY_JOBS },
+        { FXS_EVENT_CONFIG | FXS_EVENT_DEVICE_STATUS | FXS_EVENT_ACTIVITY, farQUERY_CONFIG },
+        { FXS_EVENT_IN_ARCHIVE, farSUBMIT_LOW | farSUBMIT_NORMAL | farSUBMIT_HIGH | farQUERY_IN_ARCHIVE },
+        { FXS_EVENT_OUT_ARCHIVE, farSUBMIT_LOW | farSUBMIT_NORMAL | farSUBMIT_HIGH | farQUERY_OUT_ARCHIVE },
+        { FXS_EVENT_INCOMING_CALL, farQUERY_IN_ARCHIVE },
+    };
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(needs); i++)
+        if ((mask & needs[i].classes) && rights_require_any(session, needs[i].rights)) return ERROR_ACCESS_DENIED;
+    return ERROR_SUCCESS;
+}
+
 error_status_t __cdecl s_fxs_subscribe(fxs_session_handle handle, ULONG event_mask)
 {
     struct session *session = session_from_handle(handle);
 
     if (!session) return ERROR_INVALID_HANDLE;
     if (event_mask & ~FXS_EVENT_ALL) return ERROR_INVALID_PARAMETER;
+    if (subscribe_rights(session, event_mask)) return ERROR_ACCESS_DENIED;
     session_subscribe(session, event_mask);
     return ERROR_SUCCESS;
 }
@@ -132,6 +155,7 @@ error_status_t __cdecl s_fxs_stop_service(fxs_session_handle handle)
     struct session *session = session_from_handle(handle);
 
     if (!session) return ERROR_INVALID_HANDLE;
+    if (rights_require(session, farMANAGE_CONFIG)) return ERROR_ACCESS_DENIED;
     svc_log("session %lu asks the service to stop", session_id(session));
     lifecycle_request_stop("asked by a client");
     return ERROR_SUCCESS;

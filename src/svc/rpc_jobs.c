@@ -22,6 +22,7 @@
 #include "jobstore.h"
 #include "store.h"
 #include "tiff.h"
+#include "rights.h"
 
 /* ---- checks ---- */
 
@@ -68,12 +69,65 @@ static BOOL is_incoming(ULONG folder)
     return folder == FXS_FOLDER_INCOMING_QUEUE || folder == FXS_FOLDER_INCOMING_ARCHIVE;
 }
 
-/* ---- conversions ---- */
-
 static const WCHAR *or_empty(const WCHAR *text)
 {
     return text ? text : L"";
 }
+
+/* ---- rights ---- */
+
+#define SUBMIT_RIGHTS (farSUBMIT_LOW | farSUBMIT_NORMAL | farSUBMIT_HIGH)
+
+/* The right to see everything in a folder. */
+static DWORD query_right(ULONG folder)
+{
+    switch (folder)
+    {
+    case FXS_FOLDER_INCOMING_ARCHIVE: return farQUERY_IN_ARCHIVE;
+    case FXS_FOLDER_OUTGOING_ARCHIVE: return farQUERY_OUT_ARCHIVE;
+    default: return farQUERY_JOBS;
+    }
+}
+
+static DWORD manage_right(ULONG folder)
+{
+    switch (folder)
+    {
+    case FXS_FOLDER_INCOMING_ARCHIVE: return farMANAGE_IN_ARCHIVE;
+    case FXS_FOLDER_OUTGOING_ARCHIVE: return farMANAGE_OUT_ARCHIVE;
+    default: return farMANAGE_JOBS;
+    }
+}
+
+/* A user who may submit sees and manages their own outgoing jobs and sent faxes. */
+static BOOL owns(const struct session *session, const struct job *job, ULONG folder)
+{
+    return !is_incoming(folder) && !rights_require_any(session, SUBMIT_RIGHTS) &&
+           !lstrcmpiW(or_empty(job->document.owner), session_user(session));
+}
+
+static BOOL may_see(const struct session *session, const struct job *job, ULONG folder)
+{
+    return !rights_require(session, query_right(folder)) || owns(session, job, folder);
+}
+
+static BOOL may_manage(const struct session *session, const struct job *job, ULONG folder)
+{
+    return !rights_require(session, manage_right(folder)) || owns(session, job, folder);
+}
+
+/* The right a submission of this priority needs: a higher right includes the lower ones. */
+static DWORD submit_rights(DWORD priority)
+{
+    switch (priority)
+    {
+    case fptLOW: return SUBMIT_RIGHTS;
+    case fptNORMAL: return farSUBMIT_NORMAL | farSUBMIT_HIGH;
+    default: return farSUBMIT_HIGH;
+    }
+}
+
+/* ---- conversions ---- */
 
 static BOOL copy(WCHAR **dst, const WCHAR *src)
 {
@@ -210,6 +264,7 @@ error_status_t __cdecl s_fxs_submit(fxs_session_handle handle, const fxs_documen
     if (!doc || !document_ok(doc) || !recipients_ok(recipients, recipient_count) || !ids ||
         body_count > FXS_MAX_BODIES || (body_count && !bodies) || (!body_count && doc->cover_page_type == fcptNONE))
         return ERROR_INVALID_PARAMETER;
+    if (rights_require_any(session, submit_rights(doc->priority))) return ERROR_ACCESS_DENIED;
     if ((error = join_bodies(bodies, body_count, error_body, &image, &args.submission.pages))) return error;
 
     numbers = calloc(recipient_count, sizeof(*numbers));
@@ -247,6 +302,7 @@ done:
 
 struct list_args
 {
+    const struct session *session;
     ULONG folder;
     ULONG count;
     fxs_job_info *jobs;
@@ -260,10 +316,11 @@ static DWORD list_jobs_on_engine(void *context)
     ULONG count = 0, i = 0;
     DWORD error = ERROR_SUCCESS;
 
-    for (job = first; job; job = job->next) count++;
+    for (job = first; job; job = job->next) count += may_see(args->session, job, args->folder);
     if (!count) return ERROR_SUCCESS;
     if (!(args->jobs = calloc(count, sizeof(*args->jobs)))) return ERROR_OUTOFMEMORY;
-    for (job = first; job && !error; job = job->next) error = job_to_info(job, args->folder, &args->jobs[i++]);
+    for (job = first; job && !error; job = job->next)
+        if (may_see(args->session, job, args->folder)) error = job_to_info(job, args->folder, &args->jobs[i++]);
     if (error)
     {
         fxs_job_infos_free(args->jobs, i);
@@ -276,13 +333,15 @@ static DWORD list_jobs_on_engine(void *context)
 
 error_status_t __cdecl s_fxs_list_jobs(fxs_session_handle handle, ULONG folder, ULONG *count, fxs_job_info **jobs)
 {
-    struct list_args args = { folder };
+    struct list_args args = { session_from_handle(handle), folder };
     DWORD error;
 
     *count = 0;
     *jobs = NULL;
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (!is_queue(folder)) return ERROR_INVALID_PARAMETER;
+    if (rights_require_any(args.session, query_right(folder) | (is_incoming(folder) ? 0 : SUBMIT_RIGHTS)))
+        return ERROR_ACCESS_DENIED;
     if ((error = engine_call(list_jobs_on_engine, &args))) return error;
     *count = args.count;
     *jobs = args.jobs;
@@ -291,6 +350,7 @@ error_status_t __cdecl s_fxs_list_jobs(fxs_session_handle handle, ULONG folder, 
 
 struct job_args
 {
+    const struct session *session;
     ULONG folder;
     ULONGLONG id;
     fxs_job_info *info;
@@ -304,14 +364,19 @@ static DWORD find_job(const struct job_args *args, struct job **job, BOOL *owned
 {
     BOOL incoming = is_incoming(args->folder);
 
+    DWORD error;
+
     *owned = !is_queue(args->folder);
     if (*owned)
     {
         if (!archive_contains(incoming, args->id)) return ERROR_NOT_FOUND;
-        return jobstore_read_message(incoming, args->id, job);
+        if ((error = jobstore_read_message(incoming, args->id, job))) return error;
     }
-    *job = incoming ? inbox_find(args->id) : outbox_find(args->id);
-    return *job ? ERROR_SUCCESS : ERROR_NOT_FOUND;
+    else if (!(*job = incoming ? inbox_find(args->id) : outbox_find(args->id))) return ERROR_NOT_FOUND;
+    /* What the session may not see does not exist for it. */
+    if (may_see(args->session, *job, args->folder)) return ERROR_SUCCESS;
+    if (*owned) job_free(*job);
+    return ERROR_NOT_FOUND;
 }
 
 static DWORD get_job_on_engine(void *context)
@@ -329,10 +394,10 @@ static DWORD get_job_on_engine(void *context)
 
 error_status_t __cdecl s_fxs_get_job(fxs_session_handle handle, ULONG folder, ULONGLONG id, fxs_job_info *info)
 {
-    struct job_args args = { folder, id, info };
+    struct job_args args = { session_from_handle(handle), folder, id, info };
 
     memset(info, 0, sizeof(*info));
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (folder > FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
     return engine_call(get_job_on_engine, &args);
 }
@@ -340,7 +405,12 @@ error_status_t __cdecl s_fxs_get_job(fxs_session_handle handle, ULONG folder, UL
 static DWORD control_on_engine(void *context)
 {
     struct job_args *args = context;
+    struct job *job;
+    BOOL owned;
+    DWORD error;
 
+    if ((error = find_job(args, &job, &owned))) return error;
+    if (!may_manage(args->session, job, args->folder)) return ERROR_ACCESS_DENIED;
     if (args->folder == FXS_FOLDER_INCOMING_QUEUE)
         return args->operation == FXS_JOB_CANCEL ? inbox_cancel(args->id) : ERROR_INVALID_OPERATION;
     switch (args->operation)
@@ -354,9 +424,9 @@ static DWORD control_on_engine(void *context)
 
 error_status_t __cdecl s_fxs_control_job(fxs_session_handle handle, ULONG folder, ULONGLONG id, ULONG operation)
 {
-    struct job_args args = { folder, id, NULL, operation };
+    struct job_args args = { session_from_handle(handle), folder, id, NULL, operation };
 
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (!is_queue(folder) || operation < FXS_JOB_PAUSE || operation > FXS_JOB_CANCEL) return ERROR_INVALID_PARAMETER;
     return engine_call(control_on_engine, &args);
 }
@@ -364,26 +434,24 @@ error_status_t __cdecl s_fxs_control_job(fxs_session_handle handle, ULONG folder
 static DWORD image_on_engine(void *context)
 {
     struct job_args *args = context;
-    BOOL incoming = is_incoming(args->folder);
     struct job *job;
+    BOOL owned;
+    DWORD error;
 
-    if (!is_queue(args->folder))
-    {
-        if (!archive_contains(incoming, args->id)) return ERROR_NOT_FOUND;
-        return jobstore_message_image(incoming, args->id, &args->image, &args->image_size);
-    }
-    if (!(job = incoming ? inbox_find(args->id) : outbox_find(args->id))) return ERROR_NOT_FOUND;
-    return jobstore_get_image(job, &args->image, &args->image_size);
+    if ((error = find_job(args, &job, &owned))) return error;
+    if (!owned) return jobstore_get_image(job, &args->image, &args->image_size);
+    job_free(job);
+    return jobstore_message_image(is_incoming(args->folder), args->id, &args->image, &args->image_size);
 }
 
 error_status_t __cdecl s_fxs_get_image(fxs_session_handle handle, ULONG folder, ULONGLONG id, ULONG *size, BYTE **data)
 {
-    struct job_args args = { folder, id };
+    struct job_args args = { session_from_handle(handle), folder, id };
     DWORD error;
 
     *size = 0;
     *data = NULL;
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (folder > FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
     if ((error = engine_call(image_on_engine, &args))) return error;
     *size = (ULONG)args.image_size;
@@ -393,6 +461,7 @@ error_status_t __cdecl s_fxs_get_image(fxs_session_handle handle, ULONG folder, 
 
 struct messages_args
 {
+    const struct session *session;
     ULONG folder;
     ULONGLONG after_id;
     ULONG max_count;
@@ -415,8 +484,11 @@ static DWORD list_messages_on_engine(void *context)
         struct job *message;
         /* A message whose record is damaged is skipped, not the end of the listing. */
         if (jobstore_read_message(incoming, ids[i], &message)) continue;
-        error = job_to_info(message, args->folder, &args->messages[filled]);
-        if (!error) filled++;
+        if (may_see(args->session, message, args->folder))
+        {
+            error = job_to_info(message, args->folder, &args->messages[filled]);
+            if (!error) filled++;
+        }
         job_free(message);
     }
     if (error)
@@ -432,13 +504,15 @@ static DWORD list_messages_on_engine(void *context)
 error_status_t __cdecl s_fxs_list_messages(fxs_session_handle handle, ULONG folder, ULONGLONG after_id,
                                            ULONG max_count, ULONG *count, fxs_job_info **messages)
 {
-    struct messages_args args = { folder, after_id, max_count };
+    struct messages_args args = { session_from_handle(handle), folder, after_id, max_count };
     DWORD error;
 
     *count = 0;
     *messages = NULL;
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (is_queue(folder) || folder > FXS_FOLDER_INCOMING_ARCHIVE || !max_count) return ERROR_INVALID_PARAMETER;
+    if (rights_require_any(args.session, query_right(folder) | (is_incoming(folder) ? 0 : SUBMIT_RIGHTS)))
+        return ERROR_ACCESS_DENIED;
     if (args.max_count > FXS_MAX_LIST) args.max_count = FXS_MAX_LIST;
     if ((error = engine_call(list_messages_on_engine, &args))) return error;
     *count = args.count;
@@ -449,14 +523,21 @@ error_status_t __cdecl s_fxs_list_messages(fxs_session_handle handle, ULONG fold
 static DWORD delete_message_on_engine(void *context)
 {
     struct job_args *args = context;
-    return archive_delete(is_incoming(args->folder), args->id);
+    struct job *message;
+    BOOL owned, allowed;
+    DWORD error;
+
+    if ((error = find_job(args, &message, &owned))) return error;
+    allowed = may_manage(args->session, message, args->folder);
+    job_free(message);
+    return allowed ? archive_delete(is_incoming(args->folder), args->id) : ERROR_ACCESS_DENIED;
 }
 
 error_status_t __cdecl s_fxs_delete_message(fxs_session_handle handle, ULONG folder, ULONGLONG id)
 {
-    struct job_args args = { folder, id };
+    struct job_args args = { session_from_handle(handle), folder, id };
 
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!args.session) return ERROR_INVALID_HANDLE;
     if (folder != FXS_FOLDER_OUTGOING_ARCHIVE && folder != FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
     return engine_call(delete_message_on_engine, &args);
 }
@@ -470,7 +551,10 @@ static DWORD answer_on_engine(void *context)
 
 error_status_t __cdecl s_fxs_answer_call(fxs_session_handle handle, ULONG device_id)
 {
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    struct session *session = session_from_handle(handle);
+
+    if (!session) return ERROR_INVALID_HANDLE;
+    if (rights_require(session, farMANAGE_JOBS)) return ERROR_ACCESS_DENIED;
     return engine_call(answer_on_engine, &device_id);
 }
 
@@ -489,7 +573,10 @@ static DWORD activity_on_engine(void *context)
 
 error_status_t __cdecl s_fxs_get_activity(fxs_session_handle handle, fxs_activity *activity)
 {
+    struct session *session = session_from_handle(handle);
+
     memset(activity, 0, sizeof(*activity));
-    if (!session_from_handle(handle)) return ERROR_INVALID_HANDLE;
+    if (!session) return ERROR_INVALID_HANDLE;
+    if (rights_require(session, farQUERY_CONFIG)) return ERROR_ACCESS_DENIED;
     return engine_call(activity_on_engine, activity);
 }

@@ -24,6 +24,7 @@ struct session
     DWORD id;
     DWORD flags;                   /* FXS_CLIENT_* */
     DWORD process_id;
+    DWORD rights;                  /* FAX_ACCESS_RIGHTS_ENUM bits, fixed at open (rights.c) */
     WCHAR *user_name;
     WCHAR *machine_name;
     WCHAR *label;
@@ -70,7 +71,7 @@ static WCHAR *copy_client_string(const WCHAR *str)
     return fxs_strdup(str ? str : L"");
 }
 
-static struct session *session_create(const fxs_client_info *client, DWORD pid)
+static struct session *session_create(const fxs_client_info *client, DWORD pid, DWORD rights)
 {
     struct session *session;
 
@@ -79,6 +80,7 @@ static struct session *session_create(const fxs_client_info *client, DWORD pid)
     session->refs = 1;
     session->flags = client->flags;
     session->process_id = pid;
+    session->rights = rights;
     session->user_name = copy_client_string(client->user_name);
     session->machine_name = copy_client_string(client->machine_name);
     session->label = copy_client_string(client->label);
@@ -110,14 +112,14 @@ static DWORD table_insert(struct session *session)
 
 /* verified_pid: the client's process as the RPC runtime knows it (0 when it cannot tell), which
  * wins over what the client says. */
-DWORD session_open(const fxs_client_info *client, DWORD verified_pid, struct session **result)
+DWORD session_open(const fxs_client_info *client, DWORD verified_pid, DWORD rights, struct session **result)
 {
     struct session *session;
     DWORD status;
 
     *result = NULL;
     if (!client_is_valid(client)) return ERROR_INVALID_PARAMETER;
-    if (!(session = session_create(client, verified_pid ? verified_pid : client->process_id)))
+    if (!(session = session_create(client, verified_pid ? verified_pid : client->process_id, rights)))
         return ERROR_NOT_ENOUGH_MEMORY;
     if ((status = table_insert(session)))
     {
@@ -283,4 +285,14 @@ BOOL sessions_took_ended(void)
             took = queue_finished(table[i]->queue);
     ReleaseSRWLockShared(&table_lock);
     return took;
+}
+
+DWORD session_rights(const struct session *session)
+{
+    return session->rights;
+}
+
+const WCHAR *session_user(const struct session *session)
+{
+    return session->user_name;
 }
