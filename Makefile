@@ -79,7 +79,8 @@ $(BUILD)/$(1)/faxcomex.tlb: idl/faxcomex.idl | deps
 	@mkdir -p $$(@D)
 	$(WIDL) -m$$($(1)_BITS) -I$(WINE_IDL) -L$(STDOLE) -t -T $$@ $$<
 
-$(BUILD)/$(1)/obj/%.o: src/com/%.c src/com/fxscomex_private.h $(BUILD)/include/faxcomex.h
+$(BUILD)/$(1)/obj/%.o: src/com/%.c $(wildcard src/com/*.h) $(BUILD)/include/faxcomex.h $(BUILD)/include/faxsvc.h \
+                      include/fxs_link.h
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 

@@ -6,13 +6,28 @@
  */
 
 #include "fxscomex_private.h"
+#include "connpoint.h"
+#include "fxs_link.h"
 
 struct fax_server
 {
     IFaxServer2 IFaxServer2_iface;
     struct fxs_class_info class_info;
+    struct connection_point_container container;
+    struct connection_point notify2;        /* DIID_IFaxServerNotify2, the default source */
+    struct connection_point notify;         /* DIID_IFaxServerNotify, the XP one */
+    struct connection_point *points[2];
     LONG refcount;
+
+    SRWLOCK lock;                           /* the connection below */
+    struct fxs_link *link;                  /* NULL: not connected */
+    BSTR server_name;                       /* as given to Connect */
+    fxs_server_info info;                   /* the service's facts at Connect */
+    FAX_SERVER_EVENTS_TYPE_ENUM events;     /* ListenToServerEvents */
 };
+
+#define ALL_SERVER_EVENTS (fsetIN_QUEUE | fsetOUT_QUEUE | fsetCONFIG | fsetACTIVITY | fsetQUEUE_STATE | \
+                           fsetIN_ARCHIVE | fsetOUT_ARCHIVE | fsetFXSSVC_ENDED | fsetDEVICE_STATUS | fsetINCOMING_CALL)
 
 static const IID * const server_error_iids[] = { &IID_IFaxServer, &IID_IFaxServer2, NULL };
 
@@ -33,6 +48,8 @@ static HRESULT WINAPI server_QueryInterface(IFaxServer2 *iface, REFIID riid, voi
         *obj = &server->class_info.IProvideClassInfo2_iface;
     else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
         *obj = &server->class_info.ISupportErrorInfo_iface;
+    else if (IsEqualIID(riid, &IID_IConnectionPointContainer))
+        *obj = &server->container.IConnectionPointContainer_iface;
     else
     {
         *obj = NULL;
@@ -55,6 +72,10 @@ static ULONG WINAPI server_Release(IFaxServer2 *iface)
 
     if (!refcount)
     {
+        if (server->link) fxs_link_close(server->link);
+        SysFreeString(server->server_name);
+        connection_point_destroy(&server->notify2);
+        connection_point_destroy(&server->notify);
         free(server);
         fxs_module_release();
     }
@@ -63,14 +84,75 @@ static ULONG WINAPI server_Release(IFaxServer2 *iface)
 
 FXS_DISPATCH_METHODS(server, IFaxServer2, IID_IFaxServer2)
 
+/* What every member that needs a connection returns without one. */
+static HRESULT not_connected(void)
+{
+    return fxs_error(HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), &IID_IFaxServer,
+                     L"The FaxServer object is not connected to a fax server: call Connect first.");
+}
+
+static HRESULT connected_info(struct fax_server *server, fxs_server_info *info)
+{
+    HRESULT hr = S_OK;
+
+    AcquireSRWLockShared(&server->lock);
+    if (server->link) *info = server->info;
+    else hr = not_connected();
+    ReleaseSRWLockShared(&server->lock);
+    return hr;
+}
+
+/* "", NULL, ".", "localhost" and this computer's name mean the local fax server. Remote servers
+ * need the TCP transport, which is off. */
+static BOOL is_local_server(const WCHAR *name)
+{
+    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
+    DWORD size = ARRAY_SIZE(computer);
+
+    if (!name || !name[0] || !wcscmp(name, L".") || !_wcsicmp(name, L"localhost")) return TRUE;
+    if (name[0] == '\\' && name[1] == '\\') name += 2;
+    return GetComputerNameW(computer, &size) && !_wcsicmp(name, computer);
+}
+
 static HRESULT WINAPI server_Connect(IFaxServer2 *iface, BSTR server_name)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Connect");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    struct fxs_link_options options = { 0 };
+    struct fxs_link *link;
+    DWORD error;
+
+    if (!is_local_server(server_name))
+        return fxs_error(HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE), &IID_IFaxServer,
+                         L"Connecting to the remote fax server %s is not enabled; only the local server is.", server_name);
+    AcquireSRWLockExclusive(&server->lock);
+    if (server->link)
+    {
+        ReleaseSRWLockExclusive(&server->lock);
+        return fxs_error(HRESULT_FROM_WIN32(ERROR_ALREADY_INITIALIZED), &IID_IFaxServer,
+                         L"The FaxServer object is already connected; call Disconnect first.");
+    }
+    if (!(error = fxs_link_open(&options, &link)))
+    {
+        server->link = link;
+        fxs_link_server_info(link, &server->info);
+        fxs_bstr_put(&server->server_name, server_name);
+    }
+    ReleaseSRWLockExclusive(&server->lock);
+    if (error) return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service could not be reached (error %lu).", error);
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_ServerName(IFaxServer2 *iface, BSTR *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.ServerName");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    *value = NULL;
+    AcquireSRWLockShared(&server->lock);
+    hr = server->link ? fxs_bstr_get(server->server_name, value) : not_connected();
+    ReleaseSRWLockShared(&server->lock);
+    return hr;
 }
 
 static HRESULT WINAPI server_GetDeviceProviders(IFaxServer2 *iface, IFaxDeviceProviders **value)
@@ -100,27 +182,62 @@ static HRESULT WINAPI server_get_LoggingOptions(IFaxServer2 *iface, IFaxLoggingO
 
 static HRESULT WINAPI server_get_MajorVersion(IFaxServer2 *iface, LONG *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.MajorVersion");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = info.major_version;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_MinorVersion(IFaxServer2 *iface, LONG *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.MinorVersion");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = info.minor_version;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_MajorBuild(IFaxServer2 *iface, LONG *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.MajorBuild");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = info.major_build;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_MinorBuild(IFaxServer2 *iface, LONG *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.MinorBuild");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = info.minor_build;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_Debug(IFaxServer2 *iface, VARIANT_BOOL *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Debug");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = (info.flags & FXS_SERVER_DEBUG) ? VARIANT_TRUE : VARIANT_FALSE;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_Activity(IFaxServer2 *iface, IFaxActivity **value)
@@ -145,7 +262,17 @@ static HRESULT WINAPI server_get_Security(IFaxServer2 *iface, IFaxSecurity **val
 
 static HRESULT WINAPI server_Disconnect(IFaxServer2 *iface)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Disconnect");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    struct fxs_link *link;
+
+    AcquireSRWLockExclusive(&server->lock);
+    link = server->link;
+    server->link = NULL;
+    server->events = fsetNONE;
+    ReleaseSRWLockExclusive(&server->lock);
+    if (!link) return not_connected();
+    fxs_link_close(link);
+    return S_OK;
 }
 
 static HRESULT WINAPI server_GetExtensionProperty(IFaxServer2 *iface, BSTR guid, VARIANT *value)
@@ -160,7 +287,21 @@ static HRESULT WINAPI server_SetExtensionProperty(IFaxServer2 *iface, BSTR guid,
 
 static HRESULT WINAPI server_ListenToServerEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM types)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.ListenToServerEvents");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    DWORD error;
+
+    if (types & ~ALL_SERVER_EVENTS)
+        return fxs_error(E_INVALIDARG, &IID_IFaxServer, L"%#lx is not a combination of FAX_SERVER_EVENTS_TYPE_ENUM flags.",
+                         (DWORD)types);
+    AcquireSRWLockExclusive(&server->lock);
+    if (!server->link) error = ERROR_NOT_CONNECTED;
+    else if (!(error = fxs_link_subscribe(server->link, types))) server->events = types;
+    ReleaseSRWLockExclusive(&server->lock);
+    if (error == ERROR_NOT_CONNECTED) return not_connected();
+    if (error == ERROR_ACCESS_DENIED)
+        return fxs_error(E_ACCESSDENIED, &IID_IFaxServer, L"The fax service does not allow this user these events.");
+    if (error) return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"Listening failed (error %lu).", error);
+    return S_OK;
 }
 
 static HRESULT WINAPI server_RegisterDeviceProvider(IFaxServer2 *iface, BSTR guid, BSTR friendly_name, BSTR image_name, BSTR tsp_name, LONG fspi_version)
@@ -185,12 +326,25 @@ static HRESULT WINAPI server_UnregisterInboundRoutingExtension(IFaxServer2 *ifac
 
 static HRESULT WINAPI server_get_RegisteredEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.RegisteredEvents");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+
+    if (!value) return E_POINTER;
+    AcquireSRWLockShared(&server->lock);
+    *value = server->events;
+    ReleaseSRWLockShared(&server->lock);
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_APIVersion(IFaxServer2 *iface, FAX_SERVER_APIVERSION_ENUM *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.APIVersion");
+    struct fax_server *server = impl_from_IFaxServer2(iface);
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = info.api_version;
+    return S_OK;
 }
 
 static HRESULT WINAPI server_get_Configuration(IFaxServer2 *iface, IFaxConfiguration **value)
@@ -264,6 +418,13 @@ HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj)
     server->refcount = 1;
     fxs_class_info_init(&server->class_info, (IUnknown *)&server->IFaxServer2_iface, &CLSID_FaxServer,
                         &DIID_IFaxServerNotify2, server_error_iids);
+    InitializeSRWLock(&server->lock);
+    connection_point_init(&server->notify2, &server->container.IConnectionPointContainer_iface, &DIID_IFaxServerNotify2);
+    connection_point_init(&server->notify, &server->container.IConnectionPointContainer_iface, &DIID_IFaxServerNotify);
+    server->points[0] = &server->notify2;
+    server->points[1] = &server->notify;
+    connection_point_container_init(&server->container, (IUnknown *)&server->IFaxServer2_iface, server->points,
+                                    ARRAY_SIZE(server->points));
     fxs_module_addref();
 
     hr = IFaxServer2_QueryInterface(&server->IFaxServer2_iface, riid, obj);
