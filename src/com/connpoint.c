@@ -6,6 +6,7 @@
  */
 
 #include "connpoint.h"
+#include "events.h"
 
 static IGlobalInterfaceTable *global_table(void)
 {
@@ -195,6 +196,7 @@ static HRESULT WINAPI point_GetConnectionPointContainer(IConnectionPoint *iface,
 static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWORD *cookie)
 {
     struct connection_point *point = impl_from_IConnectionPoint(iface);
+    struct delivery_target *target = NULL;
     IGlobalInterfaceTable *table;
     IDispatch *dispatch;
     DWORD git_cookie;
@@ -231,9 +233,11 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
             point->capacity = capacity;
         }
     }
+    if (SUCCEEDED(hr) && !(target = delivery_target_for_caller())) hr = E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
     {
         point->connections[point->count].cookie = *cookie = ++point->last_cookie;
+        point->connections[point->count].target = target;
         point->connections[point->count++].git_cookie = git_cookie;
     }
     ReleaseSRWLockExclusive(&point->lock);
@@ -245,6 +249,7 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
 static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 {
     struct connection_point *point = impl_from_IConnectionPoint(iface);
+    struct delivery_target *target = NULL;
     IGlobalInterfaceTable *table;
     DWORD git_cookie = 0;
     unsigned int i;
@@ -254,6 +259,7 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
     {
         if (point->connections[i].cookie != cookie) continue;
         git_cookie = point->connections[i].git_cookie;
+        target = point->connections[i].target;
         point->connections[i] = point->connections[--point->count];
         break;
     }
@@ -266,6 +272,7 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
         IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, git_cookie);
         IGlobalInterfaceTable_Release(table);
     }
+    delivery_target_release(target);
     return S_OK;
 }
 
@@ -297,7 +304,7 @@ static HRESULT WINAPI point_EnumConnections(IConnectionPoint *iface, IEnumConnec
         items[found].pUnk = sink;
         items[found++].dwCookie = connections[i].cookie;
     }
-    free(connections);
+    connection_snapshot_free(connections, count);
     IGlobalInterfaceTable_Release(table);
     if (FAILED(hr = create_connections_enum(items, found, 0, result)))
     {
@@ -333,8 +340,11 @@ void connection_point_destroy(struct connection_point *point)
     IGlobalInterfaceTable *table = global_table();
     unsigned int i;
 
-    for (i = 0; table && i < point->count; i++)
-        IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, point->connections[i].git_cookie);
+    for (i = 0; i < point->count; i++)
+    {
+        if (table) IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, point->connections[i].git_cookie);
+        delivery_target_release(point->connections[i].target);
+    }
     if (table) IGlobalInterfaceTable_Release(table);
     free(point->connections);
     point->connections = NULL;
@@ -345,13 +355,26 @@ struct connection *connection_point_snapshot(struct connection_point *point, uns
 {
     struct connection *copy;
 
+    unsigned int i;
+
     AcquireSRWLockShared(&point->lock);
     *count = point->count;
     if ((copy = malloc((point->count ? point->count : 1) * sizeof(*copy))))
+    {
         memcpy(copy, point->connections, point->count * sizeof(*copy));
+        for (i = 0; i < point->count; i++) delivery_target_addref(copy[i].target);
+    }
     else *count = 0;
     ReleaseSRWLockShared(&point->lock);
     return copy;
+}
+
+void connection_snapshot_free(struct connection *connections, unsigned int count)
+{
+    unsigned int i;
+
+    for (i = 0; i < count; i++) delivery_target_release(connections[i].target);
+    free(connections);
 }
 
 BOOL connection_point_has(struct connection_point *point, DWORD cookie)

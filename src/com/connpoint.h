@@ -16,10 +16,13 @@
 
 #include "fxscomex_private.h"
 
+struct delivery_target;
+
 struct connection
 {
     DWORD cookie;           /* what Advise returned */
     DWORD git_cookie;       /* the sink's IDispatch in the Global Interface Table */
+    struct delivery_target *target;     /* where its calls run: the apartment that advised it */
 };
 
 struct connection_point
@@ -37,8 +40,9 @@ void connection_point_init(struct connection_point *point, IConnectionPointConta
 /* Releases every sink still advised (the owner is being destroyed). */
 void connection_point_destroy(struct connection_point *point);
 
-/* A copy of the connections now, for the dispatcher: free() it. */
+/* A copy of the connections now, for the dispatcher (their targets held): connection_snapshot_free. */
 struct connection *connection_point_snapshot(struct connection_point *point, unsigned int *count);
+void connection_snapshot_free(struct connection *connections, unsigned int count);
 BOOL connection_point_has(struct connection_point *point, DWORD cookie);
 
 /* IConnectionPointContainer over an owner's connection points. */

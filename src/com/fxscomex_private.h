@@ -30,6 +30,10 @@ void fxs_module_release(void);
 HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj);
 HRESULT fax_document_create(IUnknown *outer, REFIID riid, void **obj);
 
+/* FaxJobStatus, the snapshot On*JobChanged events carry (jobstatus.c). */
+struct fxs_job_status;
+HRESULT fax_job_status_create(const struct fxs_job_status *snapshot, IFaxJobStatus **status);
+
 /* Errors: sets an IErrorInfo with a readable description and returns hr. */
 HRESULT fxs_error(HRESULT hr, REFIID iid, const WCHAR *fmt, ...);
 HRESULT fxs_not_implemented(REFIID iid, const WCHAR *member);

@@ -7,6 +7,7 @@
 
 #include "fxscomex_private.h"
 #include "connpoint.h"
+#include "events.h"
 #include "fxs_link.h"
 
 struct fax_server
@@ -17,6 +18,8 @@ struct fax_server
     struct connection_point notify2;        /* DIID_IFaxServerNotify2, the default source */
     struct connection_point notify;         /* DIID_IFaxServerNotify, the XP one */
     struct connection_point *points[2];
+    struct event_listener listener;         /* with the dispatcher while ListenToServerEvents asks */
+    IUnknown *marshaler;                    /* the free-threaded marshaler, aggregated */
     LONG refcount;
 
     SRWLOCK lock;                           /* the connection below */
@@ -50,6 +53,8 @@ static HRESULT WINAPI server_QueryInterface(IFaxServer2 *iface, REFIID riid, voi
         *obj = &server->class_info.ISupportErrorInfo_iface;
     else if (IsEqualIID(riid, &IID_IConnectionPointContainer))
         *obj = &server->container.IConnectionPointContainer_iface;
+    else if (IsEqualIID(riid, &IID_IMarshal) && server->marshaler)
+        return IUnknown_QueryInterface(server->marshaler, riid, obj);
     else
     {
         *obj = NULL;
@@ -72,6 +77,8 @@ static ULONG WINAPI server_Release(IFaxServer2 *iface)
 
     if (!refcount)
     {
+        dispatcher_remove(&server->listener);
+        if (server->marshaler) IUnknown_Release(server->marshaler);
         if (server->link) fxs_link_close(server->link);
         SysFreeString(server->server_name);
         connection_point_destroy(&server->notify2);
@@ -83,6 +90,54 @@ static ULONG WINAPI server_Release(IFaxServer2 *iface)
 }
 
 FXS_DISPATCH_METHODS(server, IFaxServer2, IID_IFaxServer2)
+
+/* ---- the events: a listener of the dispatcher ---- */
+
+static inline struct fax_server *impl_from_listener(struct event_listener *listener)
+{
+    return CONTAINING_RECORD(listener, struct fax_server, listener);
+}
+
+/* A reference for a delivery, unless the last one is already gone (the object is being destroyed). */
+static BOOL server_acquire(struct event_listener *listener)
+{
+    struct fax_server *server = impl_from_listener(listener);
+    LONG refcount = server->refcount;
+
+    while (refcount > 0)
+    {
+        LONG seen = InterlockedCompareExchange(&server->refcount, refcount + 1, refcount);
+        if (seen == refcount) return TRUE;
+        refcount = seen;
+    }
+    return FALSE;
+}
+
+static void server_release(struct event_listener *listener)
+{
+    IFaxServer2_Release(&impl_from_listener(listener)->IFaxServer2_iface);
+}
+
+/* Each sink of both connection points gets the event, as its interface has it. */
+static void server_deliver(struct event_listener *listener, const fxs_event *event)
+{
+    struct fax_server *server = impl_from_listener(listener);
+    unsigned int i, j, count;
+
+    for (i = 0; i < ARRAY_SIZE(server->points); i++)
+    {
+        struct connection_point *point = server->points[i];
+        struct connection *connections = connection_point_snapshot(point, &count);
+        struct event_call *call = NULL;
+
+        if (count) call = event_call_create(event, (IDispatch *)&server->IFaxServer2_iface, point == &server->notify);
+        for (j = 0; call && j < count; j++)
+            delivery_post(connections[j].target, call, connections[j].git_cookie, &point->IConnectionPoint_iface,
+                          connections[j].cookie);
+        if (call) event_call_release(call);
+        connection_snapshot_free(connections, count);
+    }
+}
 
 /* What every member that needs a connection returns without one. */
 static HRESULT not_connected(void)
@@ -271,6 +326,7 @@ static HRESULT WINAPI server_Disconnect(IFaxServer2 *iface)
     server->events = fsetNONE;
     ReleaseSRWLockExclusive(&server->lock);
     if (!link) return not_connected();
+    dispatcher_remove(&server->listener);
     fxs_link_close(link);
     return S_OK;
 }
@@ -295,7 +351,7 @@ static HRESULT WINAPI server_ListenToServerEvents(IFaxServer2 *iface, FAX_SERVER
                          (DWORD)types);
     AcquireSRWLockExclusive(&server->lock);
     if (!server->link) error = ERROR_NOT_CONNECTED;
-    else if (!(error = fxs_link_subscribe(server->link, types))) server->events = types;
+    else if (!(error = dispatcher_listen(&server->listener, types))) server->events = types;
     ReleaseSRWLockExclusive(&server->lock);
     if (error == ERROR_NOT_CONNECTED) return not_connected();
     if (error == ERROR_ACCESS_DENIED)
@@ -421,6 +477,10 @@ HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj)
     InitializeSRWLock(&server->lock);
     connection_point_init(&server->notify2, &server->container.IConnectionPointContainer_iface, &DIID_IFaxServerNotify2);
     connection_point_init(&server->notify, &server->container.IConnectionPointContainer_iface, &DIID_IFaxServerNotify);
+    server->listener.acquire = server_acquire;
+    server->listener.deliver = server_deliver;
+    server->listener.release = server_release;
+    CoCreateFreeThreadedMarshaler((IUnknown *)&server->IFaxServer2_iface, &server->marshaler);
     server->points[0] = &server->notify2;
     server->points[1] = &server->notify;
     connection_point_container_init(&server->container, (IUnknown *)&server->IFaxServer2_iface, server->points,

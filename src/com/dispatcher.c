@@ -1,0 +1,217 @@
+/*
+ * The dispatcher (see events.h): one thread per process that pulls the service's events and hands
+ * each to the listeners that asked for its class.
+ *
+ * The dispatcher's session is subscribed to the union of the listeners' masks, and the
+ * subscription changes from the thread that calls dispatcher_listen, before it returns: so
+ * ListenToServerEvents takes effect at once. The thread runs while there are listeners; it holds a
+ * reference on the DLL and leaves with FreeLibraryAndExitThread, so that DllCanUnloadNow never lets
+ * the DLL go under a running thread.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include "events.h"
+
+#define PULL_MAX      256
+#define PULL_WAIT_MS  500       /* how soon the thread notices it has nothing left to do */
+#define RETRY_WAIT_MS 500       /* after the service went away */
+
+static SRWLOCK lock = SRWLOCK_INIT;    /* the listeners, the link, the thread */
+
+static struct event_listener **listeners;
+static unsigned int listener_count, listener_capacity;
+static struct fxs_link *link;           /* the dispatcher's own session; NULL until needed */
+static DWORD subscribed;                /* the mask the session has */
+static BOOL thread_running;
+static HANDLE wake;                     /* set when the listeners change */
+
+static DWORD union_mask(void)
+{
+    DWORD mask = 0;
+    unsigned int i;
+    for (i = 0; i < listener_count; i++) mask |= listeners[i]->mask;
+    return mask;
+}
+
+/* Under lock: the session exists and has the mask the listeners want. */
+static DWORD update_subscription(void)
+{
+    struct fxs_link_options options = { L"fxscomex events" };
+    DWORD mask = union_mask(), error;
+
+    if (!link)
+    {
+        if (!mask) return ERROR_SUCCESS;
+        options.no_start = TRUE;  /* a FaxServer is connected: the service runs, or nobody wants one */
+        if ((error = fxs_link_open(&options, &link))) return error;
+        if ((error = fxs_link_open_events(link)))
+        {
+            fxs_link_close(link);
+            link = NULL;
+            return error;
+        }
+        subscribed = 0;
+    }
+    if (mask == subscribed) return ERROR_SUCCESS;
+    if ((error = fxs_link_subscribe(link, mask))) return error;
+    subscribed = mask;
+    return ERROR_SUCCESS;
+}
+
+/* Hands an event to every listener of its class: each is held (acquire) outside the lock, so
+ * that a listener may change its mask, disconnect or be released from inside a callback. */
+static void dispatch(const fxs_event *event)
+{
+    struct event_listener *targets[64];
+    unsigned int i, count = 0;
+
+    AcquireSRWLockExclusive(&lock);
+    for (i = 0; i < listener_count && count < ARRAY_SIZE(targets); i++)
+        if ((listeners[i]->mask & event->event_class) && listeners[i]->acquire(listeners[i]))
+            targets[count++] = listeners[i];
+    ReleaseSRWLockExclusive(&lock);
+
+    for (i = 0; i < count; i++)
+    {
+        targets[i]->deliver(targets[i], event);
+        targets[i]->release(targets[i]);
+    }
+}
+
+/* The service ended or went away: the session is dead, a later listen makes a new one. */
+static void drop_link(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    if (link) fxs_link_close(link);
+    link = NULL;
+    subscribed = 0;
+    ReleaseSRWLockExclusive(&lock);
+}
+
+static DWORD WINAPI dispatcher_thread(void *module)
+{
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    for (;;)
+    {
+        struct fxs_event_batch batch;
+        struct fxs_link *current;
+        DWORD error, i;
+
+        AcquireSRWLockExclusive(&lock);
+        if (!listener_count)
+        {
+            /* Decided and done under the lock: a listener arriving now starts a new thread and
+             * a new session, which this one must not close. */
+            if (link) fxs_link_close(link);
+            link = NULL;
+            subscribed = 0;
+            thread_running = FALSE;
+            ReleaseSRWLockExclusive(&lock);
+            break;
+        }
+        current = link;
+        ReleaseSRWLockExclusive(&lock);
+        if (!current)
+        {
+            WaitForSingleObject(wake, RETRY_WAIT_MS);
+            continue;
+        }
+
+        /* Only this thread pulls or closes the link: it cannot go away under the pull. */
+        error = fxs_link_pull(current, PULL_MAX, PULL_WAIT_MS, &batch);
+        if (error)
+        {
+            drop_link();
+            continue;
+        }
+        for (i = 0; i < batch.count; i++)
+        {
+            dispatch(&batch.events[i]);
+            if (batch.events[i].event_class == FXS_EVENT_FXSSVC_ENDED) error = ERROR_HANDLE_EOF;
+        }
+        fxs_event_batch_free(&batch);
+        if (error) drop_link();
+    }
+    CoUninitialize();
+    FreeLibraryAndExitThread(module, 0);
+    return 0;
+}
+
+/* Under lock. */
+static DWORD start_thread(void)
+{
+    HMODULE module;
+    HANDLE thread;
+
+    if (thread_running) return ERROR_SUCCESS;
+    if (!wake && !(wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return GetLastError();
+    /* The thread's own reference on the DLL, dropped as it exits. */
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)dispatcher_thread, &module))
+        return GetLastError();
+    if (!(thread = CreateThread(NULL, 0, dispatcher_thread, module, 0, NULL)))
+    {
+        FreeLibrary(module);
+        return GetLastError();
+    }
+    CloseHandle(thread);
+    thread_running = TRUE;
+    return ERROR_SUCCESS;
+}
+
+static void remove_locked(struct event_listener *listener)
+{
+    unsigned int i;
+
+    for (i = 0; i < listener_count; i++)
+        if (listeners[i] == listener)
+        {
+            listeners[i] = listeners[--listener_count];
+            break;
+        }
+}
+
+DWORD dispatcher_listen(struct event_listener *listener, DWORD mask)
+{
+    DWORD old_mask = listener->mask, error = ERROR_SUCCESS;
+    unsigned int i;
+    BOOL found = FALSE;
+
+    AcquireSRWLockExclusive(&lock);
+    for (i = 0; i < listener_count && !found; i++) found = listeners[i] == listener;
+    if (!found && mask)
+    {
+        if (listener_count == listener_capacity)
+        {
+            unsigned int capacity = listener_capacity ? listener_capacity * 2 : 8;
+            struct event_listener **grown = realloc(listeners, capacity * sizeof(*grown));
+            if (!grown) error = ERROR_OUTOFMEMORY;
+            else
+            {
+                listeners = grown;
+                listener_capacity = capacity;
+            }
+        }
+        if (!error) listeners[listener_count++] = listener;
+    }
+    listener->mask = mask;
+    if (!mask) remove_locked(listener);
+    if (!error) error = update_subscription();
+    if (!error && listener_count) error = start_thread();
+    if (error)
+    {
+        /* Refused (no right to those events, no service): as it was. */
+        listener->mask = old_mask;
+        if (!old_mask) remove_locked(listener);
+        update_subscription();
+    }
+    ReleaseSRWLockExclusive(&lock);
+    if (wake) SetEvent(wake);
+    return error;
+}
+
+void dispatcher_remove(struct event_listener *listener)
+{
+    dispatcher_listen(listener, 0);
+}

@@ -1,0 +1,72 @@
+/*
+ * The event path inside a client process.
+ *
+ * dispatcher.c: one dispatcher thread per process pulls event batches from the fax service over a
+ * session of its own, subscribed to what any listener asked for, and hands each event to every
+ * listener (a FaxServer object) whose mask includes its class.
+ *
+ * event_args.c: an event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method.
+ *
+ * delivery.c: calling one sink in its own apartment. A sink advised from a single-threaded
+ * apartment is called on that apartment's thread, from a message posted to a hidden window of
+ * that thread, so it runs while the thread pumps messages (or waits in CoWaitForMultipleHandles)
+ * and in the order the events came. Any other sink is called from a thread-pool thread, one call
+ * at a time per sink, in order. A sink that hangs holds up only its own apartment, never the
+ * dispatcher or another apartment's sinks.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#ifndef FXSCOMEX_EVENTS_H
+#define FXSCOMEX_EVENTS_H
+
+#include "fxscomex_private.h"
+#include "fxs_link.h"
+
+/* ---- dispatcher.c ---- */
+
+struct event_listener
+{
+    DWORD mask;                                     /* FXS_EVENT_* (FAX_SERVER_EVENTS_TYPE_ENUM) bits */
+    BOOL (*acquire)(struct event_listener *);       /* keeps the listener alive for a delivery; FALSE: it is going */
+    void (*deliver)(struct event_listener *, const fxs_event *);
+    void (*release)(struct event_listener *);
+};
+
+/* Adds a listener or changes its mask (0 removes it). Starts the dispatcher thread when needed. */
+DWORD dispatcher_listen(struct event_listener *listener, DWORD mask);
+void dispatcher_remove(struct event_listener *listener);
+
+/* ---- event_args.c ---- */
+
+/* The arguments of one event for one kind of sink, shared by every sink that gets it. */
+struct event_call
+{
+    LONG refcount;
+    DISPID dispid;
+    DISPPARAMS params;
+    VARIANT args[6];                                /* in reverse order, as Invoke takes them */
+};
+
+/* NULL when the event has no method on that interface (OnGeneralServerConfigChanged on the XP
+ * IFaxServerNotify) or memory ran out. server is passed as the first argument. */
+struct event_call *event_call_create(const fxs_event *event, IDispatch *server, BOOL legacy);
+void event_call_release(struct event_call *call);
+
+/* ---- delivery.c ---- */
+
+struct delivery_target;
+
+/* Where sinks advised on the calling thread get their calls (see above). */
+struct delivery_target *delivery_target_for_caller(void);
+void delivery_target_addref(struct delivery_target *target);
+void delivery_target_release(struct delivery_target *target);
+
+/* Calls the sink at git_cookie (IDispatch in the Global Interface Table) with call, in the target's
+ * apartment, after the calls posted before. When the sink's apartment or process has gone, the
+ * connection is dropped with IConnectionPoint::Unadvise(point, cookie). */
+void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
+                   IConnectionPoint *point, DWORD cookie);
+
+#endif /* FXSCOMEX_EVENTS_H */

@@ -1,0 +1,435 @@
+/*
+ * FaxServer events end to end: a fax really travels through the service (submitted over the
+ * service's RPC by the test), and dispatch-only sinks, as VB6 and script hosts make them, get
+ * every IFaxServerNotify2 event with the type library's DISPIDs and argument types, in the sink's
+ * own apartment; the legacy IFaxServerNotify point gets the same without the 26th event; masks
+ * filter; a sink may unadvise from inside its callback; the end of the service arrives as
+ * OnServerShutDown.
+ *
+ * Copyright 2026 the fxscomex authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <stdio.h>
+#include "service.h"
+#include <olectl.h>
+#include "faxcomex.h"
+#include "tiff.h"
+
+#define MAX_CALLS 512
+#define WAIT_MS 30000
+
+struct recorded_call
+{
+    DISPID dispid;
+    UINT count;
+    VARTYPE types[6];           /* first argument first */
+    LONG longs[6];
+    WCHAR text[32];             /* the first BSTR argument */
+    LONG job_status;            /* IFaxJobStatus.Status of a *JobChanged event */
+    IUnknown *server;           /* identity of the first argument */
+    DWORD thread;
+};
+
+struct sink
+{
+    IDispatch IDispatch_iface;
+    LONG refcount;
+    const IID *iid;             /* the source interface it answers for */
+    CRITICAL_SECTION lock;
+    struct recorded_call calls[MAX_CALLS];
+    LONG count;
+    IConnectionPoint *unadvise_point;   /* set: unadvise from inside the next callback */
+    DWORD unadvise_cookie;
+};
+
+static inline struct sink *impl_from_IDispatch(IDispatch *iface)
+{
+    return CONTAINING_RECORD(iface, struct sink, IDispatch_iface);
+}
+
+static HRESULT WINAPI sink_QueryInterface(IDispatch *iface, REFIID riid, void **obj)
+{
+    struct sink *sink = impl_from_IDispatch(iface);
+
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, sink->iid))
+    {
+        *obj = iface;
+        IDispatch_AddRef(iface);
+        return S_OK;
+    }
+    *obj = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI sink_AddRef(IDispatch *iface)
+{
+    return InterlockedIncrement(&impl_from_IDispatch(iface)->refcount);
+}
+
+static ULONG WINAPI sink_Release(IDispatch *iface)
+{
+    return InterlockedDecrement(&impl_from_IDispatch(iface)->refcount);
+}
+
+static HRESULT WINAPI sink_GetTypeInfoCount(IDispatch *iface, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI sink_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **typeinfo)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI sink_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                         DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+static LONG job_status_of(VARIANT *arg)
+{
+    IFaxJobStatus *status;
+    FAX_JOB_STATUS_ENUM value = -1;
+
+    if (V_VT(arg) != VT_DISPATCH || !V_DISPATCH(arg)) return -1;
+    if (SUCCEEDED(IDispatch_QueryInterface(V_DISPATCH(arg), &IID_IFaxJobStatus, (void **)&status)))
+    {
+        IFaxJobStatus_get_Status(status, &value);
+        IFaxJobStatus_Release(status);
+    }
+    return value;
+}
+
+static HRESULT WINAPI sink_Invoke(IDispatch *iface, DISPID member, REFIID riid, LCID lcid, WORD flags,
+                                  DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_err)
+{
+    struct sink *sink = impl_from_IDispatch(iface);
+    struct recorded_call *call;
+    IConnectionPoint *point;
+    UINT i, n = params->cArgs;
+    LONG index;
+
+    EnterCriticalSection(&sink->lock);
+    index = sink->count < MAX_CALLS ? sink->count++ : -1;
+    LeaveCriticalSection(&sink->lock);
+    if (index < 0) return S_OK;
+    call = &sink->calls[index];
+    call->dispid = member;
+    call->count = n;
+    call->thread = GetCurrentThreadId();
+    for (i = 0; i < n && i < 6; i++)
+    {
+        VARIANT *arg = &params->rgvarg[n - 1 - i];     /* arguments come last to first */
+        call->types[i] = V_VT(arg);
+        if (V_VT(arg) == VT_I4) call->longs[i] = V_I4(arg);
+        if (V_VT(arg) == VT_BOOL) call->longs[i] = V_BOOL(arg);
+        if (V_VT(arg) == VT_BSTR && !call->text[0]) lstrcpynW(call->text, V_BSTR(arg), ARRAY_SIZE(call->text));
+        if (i == 0 && V_VT(arg) == VT_DISPATCH && V_DISPATCH(arg))
+            IDispatch_QueryInterface(V_DISPATCH(arg), &IID_IUnknown, (void **)&call->server);
+    }
+    if ((member == 3 || member == 6) && n == 3) call->job_status = job_status_of(&params->rgvarg[0]);
+    if ((point = InterlockedExchangePointer((void **)&sink->unadvise_point, NULL)))
+        IConnectionPoint_Unadvise(point, sink->unadvise_cookie);
+    return S_OK;
+}
+
+static const IDispatchVtbl sink_vtbl =
+{
+    sink_QueryInterface, sink_AddRef, sink_Release, sink_GetTypeInfoCount, sink_GetTypeInfo, sink_GetIDsOfNames,
+    sink_Invoke,
+};
+
+static void sink_init(struct sink *sink, const IID *iid)
+{
+    memset(sink, 0, sizeof(*sink));
+    sink->IDispatch_iface.lpVtbl = &sink_vtbl;
+    sink->refcount = 1;
+    sink->iid = iid;
+    InitializeCriticalSection(&sink->lock);
+}
+
+static void sink_clear(struct sink *sink)
+{
+    LONG i;
+    for (i = 0; i < sink->count; i++)
+        if (sink->calls[i].server) IUnknown_Release(sink->calls[i].server);
+    DeleteCriticalSection(&sink->lock);
+}
+
+static int sink_find(struct sink *sink, DISPID dispid, const WCHAR *text)
+{
+    LONG i;
+    for (i = 0; i < sink->count; i++)
+        if (sink->calls[i].dispid == dispid && (!text || !lstrcmpW(sink->calls[i].text, text))) return i;
+    return -1;
+}
+
+/* Waits for a call, pumping messages: calls for a sink of this apartment arrive only then. */
+static BOOL pump_until(struct sink *sink, DISPID dispid, const WCHAR *text)
+{
+    double deadline = now_ms() + WAIT_MS;
+    HANDLE never = GetCurrentProcess();   /* signalled only when the process ends: a plain pumping wait */
+    DWORD index;
+
+    while (sink_find(sink, dispid, text) < 0 && now_ms() < deadline)
+        CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, 50, 1, &never, &index);
+    return sink_find(sink, dispid, text) >= 0;
+}
+
+static IConnectionPoint *find_point(IFaxServer2 *server, const IID *iid)
+{
+    IConnectionPointContainer *container;
+    IConnectionPoint *point = NULL;
+
+    if (SUCCEEDED(IFaxServer2_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container)))
+    {
+        IConnectionPointContainer_FindConnectionPoint(container, iid, &point);
+        IConnectionPointContainer_Release(container);
+    }
+    return point;
+}
+
+static IFaxServer2 *connected_server(void)
+{
+    IFaxServer2 *server = NULL;
+    HRESULT hr = CoCreateInstance(&CLSID_FaxServer, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxServer2, (void **)&server);
+
+    ok(hr == S_OK, "CoCreateInstance: %#lx\n", hr);
+    if (hr == S_OK && (hr = IFaxServer2_Connect(server, NULL)) != S_OK)
+    {
+        ok(0, "Connect: %#lx\n", hr);
+        IFaxServer2_Release(server);
+        server = NULL;
+    }
+    return server;
+}
+
+/* Submits a one-page fax over the service's RPC; its job id as the COM API shows it. */
+static BOOL submit_fax(struct fxs_link *link, const WCHAR *number, WCHAR *id_text)
+{
+    fax_bitmap *page = fax_bitmap_create(FAX_PAGE_WIDTH, 200);
+    const fax_bitmap *pages[1] = { page };
+    tiff_buffer body = { 0 };
+    fxs_document document = { 0 };
+    fxs_recipient recipient = { (WCHAR *)number, NULL };
+    fxs_body bodies[1];
+    ULONGLONG id;
+    LONG error_body;
+    DWORD error;
+
+    fax_bitmap_draw_text(page, 50, 50, "event test", 4);
+    fax_write_tiff(pages, 1, NULL, &body);
+    fax_bitmap_free(page);
+    bodies[0].size = (ULONG)body.size;
+    bodies[0].data = body.data;
+    error = fxs_rpc_submit(fxs_link_session(link), &document, 1, &recipient, 1, bodies, &error_body, &id);
+    tiff_buffer_free(&body);
+    ok(error == ERROR_SUCCESS, "submit: %lu\n", error);
+    swprintf(id_text, 17, L"%016I64X", id);
+    return !error;
+}
+
+static void check_types(struct sink *sink, DISPID dispid, const VARTYPE *expected, UINT count)
+{
+    int index = sink_find(sink, dispid, NULL);
+    UINT i;
+
+    winetest_push_context("DISPID %ld", dispid);
+    ok(index >= 0, "no call\n");
+    if (index >= 0)
+    {
+        ok(sink->calls[index].count == count, "%u arguments, expected %u\n", sink->calls[index].count, count);
+        for (i = 0; i < count && i < sink->calls[index].count; i++)
+            ok(sink->calls[index].types[i] == expected[i], "argument %u is of type %u, expected %u\n", i,
+               sink->calls[index].types[i], expected[i]);
+    }
+    winetest_pop_context();
+}
+
+/* The whole send and receive, seen by an STA sink on IFaxServerNotify2 and one on IFaxServerNotify. */
+static void test_sta_sinks(struct fxs_link *link)
+{
+    static const VARTYPE server_only[] = { VT_DISPATCH };
+    static const VARTYPE job[] = { VT_DISPATCH, VT_BSTR };
+    static const VARTYPE job_changed[] = { VT_DISPATCH, VT_BSTR, VT_DISPATCH };
+    static const VARTYPE activity[] = { VT_DISPATCH, VT_I4, VT_I4, VT_I4, VT_I4 };
+    static const VARTYPE new_call[] = { VT_DISPATCH, VT_I4, VT_I4, VT_BSTR };
+    static const VARTYPE device_status[] = { VT_DISPATCH, VT_I4, VT_BOOL, VT_BOOL, VT_BOOL, VT_BOOL };
+    struct sink *sink = malloc(sizeof(*sink)), *legacy = malloc(sizeof(*legacy));
+    IConnectionPoint *point, *legacy_point;
+    IUnknown *identity;
+    IFaxServer2 *server;
+    DWORD cookie, legacy_cookie;
+    WCHAR id[17];
+    int added, changed, removed, archived, i, on_thread = 0;
+    HRESULT hr;
+
+    sink_init(sink, &DIID_IFaxServerNotify2);
+    sink_init(legacy, &DIID_IFaxServerNotify);
+    if (!(server = connected_server())) return;
+    point = find_point(server, &DIID_IFaxServerNotify2);
+    legacy_point = find_point(server, &DIID_IFaxServerNotify);
+    hr = IConnectionPoint_Advise(point, (IUnknown *)&sink->IDispatch_iface, &cookie);
+    ok(hr == S_OK, "Advise: %#lx\n", hr);
+    hr = IConnectionPoint_Advise(legacy_point, (IUnknown *)&legacy->IDispatch_iface, &legacy_cookie);
+    ok(hr == S_OK, "Advise (legacy): %#lx\n", hr);
+    hr = IFaxServer2_ListenToServerEvents(server, fsetIN_QUEUE | fsetOUT_QUEUE | fsetCONFIG | fsetACTIVITY |
+                                          fsetQUEUE_STATE | fsetIN_ARCHIVE | fsetOUT_ARCHIVE | fsetFXSSVC_ENDED |
+                                          fsetDEVICE_STATUS | fsetINCOMING_CALL);
+    ok(hr == S_OK, "ListenToServerEvents: %#lx\n", hr);
+
+    if (submit_fax(link, L"1002", id))
+    {
+        ok(pump_until(sink, 9, id), "no OnOutgoingMessageAdded for %s\n", wine_dbgstr_w(id));
+        ok(pump_until(sink, 7, NULL), "no OnIncomingMessageAdded\n");
+        ok(pump_until(sink, 2, NULL), "no OnIncomingJobRemoved\n");
+        ok(pump_until(legacy, 9, id), "legacy: no OnOutgoingMessageAdded\n");
+    }
+    trace("%ld calls to the IFaxServerNotify2 sink, %ld to the IFaxServerNotify sink\n", sink->count, legacy->count);
+
+    /* The sending side in order: added, changed..., message added, removed. */
+    added = sink_find(sink, 4, id);
+    changed = sink_find(sink, 6, id);
+    archived = sink_find(sink, 9, id);
+    removed = sink_find(sink, 5, id);
+    ok(added >= 0 && added < changed && changed < archived && archived < removed,
+       "order: added %d, changed %d, archived %d, removed %d\n", added, changed, archived, removed);
+    if (changed >= 0) ok(sink->calls[changed].job_status == fjsPENDING, "first status %ld\n", sink->calls[changed].job_status);
+
+    check_types(sink, 4, job, ARRAY_SIZE(job));
+    check_types(sink, 6, job_changed, ARRAY_SIZE(job_changed));
+    check_types(sink, 9, job, ARRAY_SIZE(job));
+    check_types(sink, 21, activity, ARRAY_SIZE(activity));
+    check_types(sink, 23, new_call, ARRAY_SIZE(new_call));
+    check_types(sink, 25, device_status, ARRAY_SIZE(device_status));
+    check_types(sink, 1, job, ARRAY_SIZE(job));
+    check_types(sink, 3, job_changed, ARRAY_SIZE(job_changed));
+    check_types(legacy, 6, job_changed, ARRAY_SIZE(job_changed));
+    (void)server_only;
+
+    i = sink_find(sink, 23, NULL);
+    if (i >= 0)
+    {
+        ok(sink->calls[i].longs[2] == 2, "OnNewCall on device %ld\n", sink->calls[i].longs[2]);
+        ok(!lstrcmpW(sink->calls[i].text, L"1001"), "caller id %s\n", wine_dbgstr_w(sink->calls[i].text));
+    }
+
+    /* Every call on this thread, with this server as the first argument; legacy sink: the same events. */
+    IFaxServer2_QueryInterface(server, &IID_IUnknown, (void **)&identity);
+    for (i = 0; i < sink->count; i++)
+    {
+        on_thread += sink->calls[i].thread == GetCurrentThreadId();
+        ok(sink->calls[i].server == identity, "call %d: another server as first argument (%p, %p)\n", i, sink->calls[i].server, identity);
+    }
+    ok(on_thread == sink->count, "%d of %ld calls on the sink's thread\n", on_thread, sink->count);
+    IUnknown_Release(identity);
+    for (i = 0; i < legacy->count; i++)
+        ok(legacy->calls[i].dispid >= 1 && legacy->calls[i].dispid <= 25, "legacy DISPID %ld\n", legacy->calls[i].dispid);
+
+    /* Unadvise from inside a callback: no call after it. */
+    sink->unadvise_cookie = cookie;
+    sink->unadvise_point = point;
+    if (submit_fax(link, L"5551234", id))
+    {
+        LONG before;
+        ok(pump_until(legacy, 9, id), "legacy: the second fax was not archived\n");
+        before = sink->count;
+        ok(!sink->unadvise_point, "the sink got no call for the second fax\n");
+        ok(sink_find(sink, 9, id) < 0, "a call came after Unadvise\n");
+        ok(sink->count == before, "calls after Unadvise\n");
+    }
+    hr = IConnectionPoint_Unadvise(point, cookie);
+    ok(hr == CONNECT_E_NOCONNECTION, "Unadvise after unadvising in the callback: %#lx\n", hr);
+
+    IConnectionPoint_Unadvise(legacy_point, legacy_cookie);
+    IConnectionPoint_Release(point);
+    IConnectionPoint_Release(legacy_point);
+    ok(IFaxServer2_Disconnect(server) == S_OK, "Disconnect failed\n");
+    IFaxServer2_Release(server);
+    sink_clear(sink);
+    sink_clear(legacy);
+    free(sink);
+    free(legacy);
+}
+
+/* An MTA sink, a mask of one class, and the end of the service. */
+struct mta_test
+{
+    struct fxs_link *link;
+    struct sink sink;
+};
+
+static DWORD WINAPI mta_thread(void *arg)
+{
+    struct mta_test *test = arg;
+    IConnectionPoint *point;
+    IFaxServer2 *server;
+    DWORD cookie;
+    WCHAR id[17];
+    double deadline;
+    LONG i;
+
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    if (!(server = connected_server())) goto done;
+    point = find_point(server, &DIID_IFaxServerNotify2);
+    ok(IConnectionPoint_Advise(point, (IUnknown *)&test->sink.IDispatch_iface, &cookie) == S_OK, "Advise failed\n");
+    ok(IFaxServer2_ListenToServerEvents(server, fsetOUT_ARCHIVE | fsetFXSSVC_ENDED) == S_OK, "Listen failed\n");
+    if (submit_fax(test->link, L"5551234", id))
+    {
+        deadline = now_ms() + WAIT_MS;
+        while (sink_find(&test->sink, 9, id) < 0 && now_ms() < deadline) Sleep(10);
+        ok(sink_find(&test->sink, 9, id) >= 0, "MTA sink: no OnOutgoingMessageAdded\n");
+    }
+    for (i = 0; i < test->sink.count; i++)
+    {
+        ok(test->sink.calls[i].dispid == 9 || test->sink.calls[i].dispid == 10 || test->sink.calls[i].dispid == 24,
+           "mask fsetOUT_ARCHIVE|fsetFXSSVC_ENDED let DISPID %ld through\n", test->sink.calls[i].dispid);
+        ok(test->sink.calls[i].thread != GetCurrentThreadId(), "an MTA sink called on the advising thread\n");
+    }
+
+    /* The service stops: OnServerShutDown. */
+    ok(stop_service(), "the service did not stop\n");
+    deadline = now_ms() + WAIT_MS;
+    while (sink_find(&test->sink, 24, NULL) < 0 && now_ms() < deadline) Sleep(10);
+    ok(sink_find(&test->sink, 24, NULL) >= 0, "no OnServerShutDown\n");
+
+    IConnectionPoint_Unadvise(point, cookie);
+    IConnectionPoint_Release(point);
+    IFaxServer2_Release(server);
+done:
+    CoUninitialize();
+    return 0;
+}
+
+START_TEST(server_events)
+{
+    struct mta_test *mta = calloc(1, sizeof(*mta));
+    struct fxs_link *link;
+    WCHAR temp[MAX_PATH], root[MAX_PATH];
+    HANDLE thread;
+
+    ok(stop_service(), "a service from an earlier test is still running\n");
+    GetTempPathW(ARRAY_SIZE(temp), temp);
+    swprintf(root, ARRAY_SIZE(root), L"%lsfxscomex-events-%lu", temp, GetCurrentProcessId());
+    service_environment(FXSSVC_ENV_DATA_ROOT, root);
+    service_environment(FXSSVC_ENV_CLOCK_SPEED, L"1000");
+
+    CoInitializeEx(NULL, COINIT_APARTMENTTHREADED);
+    if (open_link(NULL, 0, FALSE, &link) == ERROR_SUCCESS)
+    {
+        test_sta_sinks(link);
+        sink_init(&mta->sink, &DIID_IFaxServerNotify2);
+        mta->link = link;
+        thread = CreateThread(NULL, 0, mta_thread, mta, 0, NULL);
+        winetest_wait_child_thread(thread, 120000);
+        sink_clear(&mta->sink);
+        fxs_link_close(link);
+    }
+    else ok(0, "no session with the service\n");
+    CoUninitialize();
+    ok(stop_service(), "the service did not stop\n");
+    free(mta);
+}
