@@ -110,11 +110,18 @@ $(BUILD)/$(1)/obj/common/%.o: src/common/%.c include/fxs_event.h $(BUILD)/includ
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 
+# The record format (pure C) is shared: the service keeps its files in it (libfxssvc.a has its
+# own copy, found first), and configuration travels in it between the DLL and the service.
+$(BUILD)/$(1)/obj/common/record.o: src/svc/record.c src/svc/record.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+
 # The link (DLL side, with the client stubs), the service without its main, and what both share:
 # static libraries, so that a test program takes only what it calls.
 $(1)_LINK_OBJS := $(patsubst src/link/%.c,$(BUILD)/$(1)/obj/link/%.o,$(LINK_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_c.o
 $(1)_SVC_OBJS := $(patsubst src/svc/%.c,$(BUILD)/$(1)/obj/svc/%.o,$(SVC_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_s.o
-$(1)_COMMON_OBJS := $(patsubst src/common/%.c,$(BUILD)/$(1)/obj/common/%.o,$(COMMON_SOURCES))
+$(1)_COMMON_OBJS := $(patsubst src/common/%.c,$(BUILD)/$(1)/obj/common/%.o,$(COMMON_SOURCES)) \
+                    $(BUILD)/$(1)/obj/common/record.o
 $(1)_LIBS_A := $(BUILD)/$(1)/libfxssvc.a $(BUILD)/$(1)/libfxslink.a $(BUILD)/$(1)/libfxscommon.a
 
 $(BUILD)/$(1)/libfxslink.a: $$($(1)_LINK_OBJS)

@@ -50,6 +50,14 @@ DWORD fxs_rpc_delete_message(fxs_session_handle session, DWORD folder, ULONGLONG
 DWORD fxs_rpc_answer_call(fxs_session_handle session, DWORD device_id);
 DWORD fxs_rpc_get_activity(fxs_session_handle session, fxs_activity *activity);
 
+/* calls_config.c: the methods about configuration, devices and providers, the same way. A
+ * configuration record (*record) is freed with free(); device and provider lists with
+ * fxs_device_infos_free and fxs_provider_infos_free (include/fxs_device_info.h). */
+DWORD fxs_rpc_get_config(fxs_session_handle session, DWORD config_class, DWORD *size, BYTE **record);
+DWORD fxs_rpc_set_config(fxs_session_handle session, DWORD config_class, DWORD size, const BYTE *record);
+DWORD fxs_rpc_list_devices(fxs_session_handle session, DWORD *count, fxs_device_info **devices);
+DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provider_info **providers);
+
 /* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
 void fxs_client_info_clear(fxs_client_info *client);
 

@@ -49,14 +49,18 @@ static DWORD winetest_tls = TLS_OUT_OF_INDEXES;
 static int winetest_argc;
 static char **winetest_argv;
 
+/* Keeps the thread's last error, as Wine's harness does: ok(GetLastError() == ..., ...) must see
+ * the error of the call before, not the one TlsGetValue leaves. */
 static struct winetest_thread *winetest_thread_data(void)
 {
+    DWORD last_error = GetLastError();
     struct winetest_thread *data = (struct winetest_thread *)TlsGetValue(winetest_tls);
     if (!data)
     {
         data = (struct winetest_thread *)calloc(1, sizeof(*data));
         TlsSetValue(winetest_tls, data);
     }
+    SetLastError(last_error);
     return data;
 }
 

@@ -4,6 +4,14 @@
  * durably, then published as that class's configuration event when something changed.
  * Engine thread only.
  *
+ * Each class is one record file under the data root's config folder (config_record.c gives the
+ * keys, the same a client reads and writes over RPC: see idl/faxsvc.idl). A change is written
+ * first (store_write_record: the old or the new file, whole, whatever happens), then takes effect
+ * in memory, then is announced: so what a client was told is on disk, and a crash at any instant
+ * leaves each class as it was or as it was changed to. At start a missing file gives the class
+ * its defaults; a damaged or unknown one is set aside as "<name>.damaged", logged, and the
+ * defaults are used.
+ *
  * Defaults the documentation does not give are the project's own choices, named here:
  * 3 retries, 10 minutes apart; failed jobs kept without an age limit; both archives on, without
  * an age limit; activity logging on for both directions; event logging at fllMIN; discount period
@@ -23,6 +31,14 @@
 #define CONFIG_MAX_GROUPS     64
 #define CONFIG_MAX_RULES      256
 #define CONFIG_MAX_SECURITY   4096    /* bytes of the security descriptor */
+
+/* The ranges of the numbers (ERROR_INVALID_PARAMETER outside them). */
+#define CONFIG_MAX_RETRIES      99
+#define CONFIG_MAX_RETRY_DELAY  999     /* minutes */
+#define CONFIG_MINUTES_PER_DAY  1440
+#define CONFIG_MAX_AGE_LIMIT    9999    /* days: any more is "for ever" in all but name */
+#define CONFIG_MAX_RINGS        99
+#define CONFIG_MAX_STATION_ID   20      /* characters of a CSID or TSID */
 
 /* IFaxOutgoingQueue */
 struct outbox_config
@@ -88,8 +104,8 @@ struct device_config
     BOOL send_enabled;
     DWORD receive_mode;               /* FAX_DEVICE_RECEIVE_MODE_ENUM */
     DWORD rings_before_answer;        /* 0-99 */
-    WCHAR csid[21];                   /* fax station ids: 20 characters at most */
-    WCHAR tsid[21];
+    WCHAR csid[CONFIG_MAX_STATION_ID + 1];   /* fax station ids */
+    WCHAR tsid[CONFIG_MAX_STATION_ID + 1];
 };
 
 /* IFaxOutboundRoutingGroup */
@@ -142,11 +158,52 @@ struct service_config
     struct general_config general;
 };
 
+/* IFaxConfiguration (Vista) as a whole: a view of several classes. Vista has one archive where XP
+ * had two: its archive settings are both archives' (read from the outgoing one). */
+struct general_view
+{
+    struct outbox_config outbox;
+    BOOL incoming_blocked;
+    struct archive_config archive;
+    struct general_config general;
+};
+
 const struct service_config *config_get(void);
+void config_get_general(struct general_view *view);
 
 /* Start: the defaults, before the saved configuration is read. */
 void config_init_defaults(void);
-/* A device seen for the first time gets default settings and joins "<All Devices>". */
+/* A device the providers added: one seen for the first time gets default settings; every device
+ * there is is in "<All Devices>". */
 void config_add_device(DWORD device_id, const WCHAR *description);
+/* Start, after the providers added their devices: the saved configuration replaces the defaults,
+ * and what a crash interrupted (a general change) is finished. */
+DWORD config_load(void);
+
+/*
+ * Changing a class. Each validates the whole new value: ERROR_INVALID_PARAMETER for a value out
+ * of its range, or the precise code (ERROR_NOT_FOUND for an unknown device, FAX_ERR_GROUP_NOT_FOUND,
+ * FAX_ERR_GROUP_IN_USE, ERROR_ALREADY_EXISTS for a duplicate group or rule); a refused change
+ * changes nothing. A value equal to the one in force is ERROR_SUCCESS with nothing written and no
+ * event. Otherwise the record is written, the value takes effect, and the class's event is
+ * published once (then the queue-state event when Blocked or Paused changed). An error writing
+ * the record is returned, and the value in force stays.
+ */
+DWORD config_set_outbox(const struct outbox_config *value);
+DWORD config_set_incoming_blocked(BOOL blocked);
+DWORD config_set_archive(BOOL incoming, const struct archive_config *value);
+DWORD config_set_activity_logging(const struct activity_logging_config *value);
+DWORD config_set_event_logging(const struct event_logging_config *value);
+DWORD config_set_receipts(const struct receipts_config *value);
+DWORD config_set_security(const struct security_config *value);
+/* The settings of every device the service has settings for, the same devices as now. */
+DWORD config_set_devices(DWORD count, const struct device_config *devices);
+/* All groups; "<All Devices>" among them, with the devices it has now (in any order). */
+DWORD config_set_groups(DWORD count, const struct routing_group *groups);
+/* All rules; the default rule (any country, any area) among them. */
+DWORD config_set_rules(DWORD count, const struct routing_rule *rules);
+/* IFaxConfiguration.Save: publishes FXS_CONFIG_GENERAL once, then the events of the classes whose
+ * values changed (OUTBOX, SENTITEMS, INBOX), then the queue state if it changed. */
+DWORD config_set_general(const struct general_view *view);
 
 #endif /* FXSSVC_CONFIG_H */

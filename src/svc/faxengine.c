@@ -18,6 +18,7 @@
 #include "archive.h"
 #include "outbox.h"
 #include "inbox.h"
+#include "activity_log.h"
 
 static BOOL started;
 
@@ -37,8 +38,13 @@ static void recover_outgoing(struct job *job)
         job->extended_status_code = fjesDISCONNECTED;
         job_set_string(&job->extended_status, L"The fax service stopped during the call.");
         job->scheduled_time = job->transmission_end = clock_now();
+        if (job->status == fjsRETRIES_EXCEEDED) activity_log_outgoing(job);
         break;
     case fjsCANCELING:
+        /* The cancel ends now; one already CANCELED was logged before the crash. */
+        job->status = fjsCANCELED;
+        activity_log_outgoing(job);
+        /* fall through */
     case fjsCANCELED:
         jobstore_delete_job(job);
         job_free(job);
@@ -58,14 +64,24 @@ static void recover_incoming(struct job *job)
 {
     void *image;
     size_t size;
+    DWORD error;
 
     /* Routing had the whole image: finish it. */
     if (job->status == fjsROUTING && !jobstore_get_image(job, &image, &size))
     {
         free(image);
-        if (!jobstore_archive_job(job)) archive_added(TRUE, job->id);
+        error = jobstore_archive_job(job);
+        activity_log_incoming(job, error);
+        if (!error) archive_added(TRUE, job->id);
     }
-    else jobstore_delete_job(job);
+    else
+    {
+        job->status = fjsFAILED;
+        job->extended_status_code = fjesDISCONNECTED;
+        job_set_string(&job->extended_status, L"The fax service stopped during the call.");
+        activity_log_incoming(job, ERROR_SUCCESS);
+        jobstore_delete_job(job);
+    }
     job_free(job);
 }
 
@@ -81,10 +97,17 @@ static DWORD start_on_engine(void *context)
 
     config_init_defaults();
     if ((error = jobstore_open())) return error;
-    if ((error = devices_start()) || (error = archive_load()) || (error = jobstore_load_jobs(adopt)))
+    if (!(error = devices_start()) && !(error = config_load()) && !(error = archive_load()))
+    {
+        /* Once the configuration is known, and before recovery, which may end jobs. */
+        activity_log_open();
+        error = jobstore_load_jobs(adopt);
+    }
+    if (error)
     {
         devices_stop();
         archive_unload();
+        activity_log_close();
         jobstore_close();
         return error;
     }
@@ -99,6 +122,7 @@ static DWORD stop_on_engine(void *context)
     outbox_shutdown();
     inbox_shutdown();
     archive_unload();
+    activity_log_close();
     jobstore_close();
     return ERROR_SUCCESS;
 }

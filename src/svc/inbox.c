@@ -18,6 +18,7 @@
 #include "config.h"
 #include "routing.h"
 #include "activity.h"
+#include "activity_log.h"
 #include "notify.h"
 #include "jobstore.h"
 #include "archive.h"
@@ -170,6 +171,7 @@ static void remove_job(struct job *job, LONG routing_delta)
 static void route(struct job *job, const void *image, size_t size, LONG pages)
 {
     struct device *device = device_find(job->device_id);
+    BOOL archive = config_get()->incoming_archive.use_archive;
     DWORD error;
 
     job_set_string(&job->device_name, device ? device->name : L"");
@@ -181,11 +183,13 @@ static void route(struct job *job, const void *image, size_t size, LONG pages)
     activity_change(-1, 1, 0, 0);
     job_changed(job);
 
-    if (!config_get()->incoming_archive.use_archive)
+    if (!archive)
         error = jobstore_delete_job(job);
-    else if (!(error = jobstore_put_image(job, image, size)) && !(error = jobstore_archive_job(job)))
-        archive_added(TRUE, job->id);
+    else if (!(error = jobstore_put_image(job, image, size)))
+        error = jobstore_archive_job(job);
     if (error) svc_log("routing incoming job %I64X failed: %lu\n", job->id, error);
+    activity_log_incoming(job, archive ? error : ERROR_SUCCESS);
+    if (archive && !error) archive_added(TRUE, job->id);
     remove_job(job, -1);
 }
 
@@ -206,6 +210,7 @@ void inbox_receive_done(struct job *job, enum provider_result result, const void
     job->status = result == PROVIDER_ABORTED ? fjsCANCELED : fjsFAILED;
     job->extended_status_code = result == PROVIDER_ABORTED ? fjesCALL_ABORTED : fjesFATAL_ERROR;
     activity_change(-1, 0, 0, 0);
+    activity_log_incoming(job, ERROR_SUCCESS);
     job_changed(job);
     jobstore_delete_job(job);
     remove_job(job, 0);

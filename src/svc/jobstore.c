@@ -109,6 +109,17 @@ void jobstore_close(void)
     store = NULL;
 }
 
+DWORD jobstore_log_path(const WCHAR *name, WCHAR *path, size_t size)
+{
+    if (!store) return ERROR_INVALID_HANDLE;
+    return store_path(store, STORE_LOG, name, path, size);
+}
+
+struct store *jobstore_store(void)
+{
+    return store;
+}
+
 ULONGLONG jobstore_new_id(void)
 {
     if (next_id == id_block_end)

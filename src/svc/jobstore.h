@@ -17,6 +17,11 @@
 /* Opens the store at the data root and reads the id counter. */
 DWORD jobstore_open(void);
 void jobstore_close(void);
+/* The open data root, for the configuration's files (config.c); NULL when closed. */
+struct store *jobstore_store(void);
+
+/* The full path of a file in the data root's log folder (the activity log's default place). */
+DWORD jobstore_log_path(const WCHAR *name, WCHAR *path, size_t size);
 
 /* A new job or message id: never reused, also across restarts. */
 ULONGLONG jobstore_new_id(void);

@@ -21,6 +21,7 @@
 #include "config.h"
 #include "routing.h"
 #include "activity.h"
+#include "activity_log.h"
 #include "notify.h"
 #include "jobstore.h"
 #include "archive.h"
@@ -452,11 +453,13 @@ static void send_failed(struct job *job, enum provider_result result, const WCHA
     if (result == PROVIDER_BAD_ADDRESS)
     {
         set_status(job, fjsFAILED, reason, text);
+        activity_log_outgoing(job);
         start_age_limit(job);
     }
     else if ((DWORD)job->retries >= config->retries)
     {
         set_status(job, fjsRETRIES_EXCEEDED, reason, text);
+        activity_log_outgoing(job);
         start_age_limit(job);
     }
     else
@@ -477,6 +480,7 @@ void outbox_send_done(struct job *job, enum provider_result result, const WCHAR 
         job->transmission_end = clock_now();
         free_device(job);
         set_status(job, fjsCANCELED, fjesCALL_ABORTED, text);
+        activity_log_outgoing(job);
         job_changed(job);
         delete_and_remove(job);
     }
@@ -485,6 +489,7 @@ void outbox_send_done(struct job *job, enum provider_result result, const WCHAR 
         job->transmission_end = clock_now();
         job->current_page = job->pages;
         set_status(job, fjsCOMPLETED, fjesCALL_COMPLETED, L"");
+        activity_log_outgoing(job);
         job_changed(job);
         free_device(job);
         archive_and_remove(job);
@@ -537,6 +542,7 @@ DWORD outbox_cancel(ULONGLONG id)
 {
     struct job *job = outbox_find(id);
     struct device *device;
+    BOOL ended;
 
     if (!job) return ERROR_NOT_FOUND;
     if (!(job_available_operations(job) & fjoDELETE)) return ERROR_INVALID_OPERATION;
@@ -547,7 +553,10 @@ DWORD outbox_cancel(ULONGLONG id)
         device->provider->ops->abort(device->provider, job);  /* reports send_done(ABORTED) */
         return ERROR_SUCCESS;
     }
+    /* A job that failed was logged then: its deletion is no second end. */
+    ended = main_state(job) == fjsFAILED || main_state(job) == fjsRETRIES_EXCEEDED;
     set_status(job, fjsCANCELED, fjesNONE, L"");
+    if (!ended) activity_log_outgoing(job);
     job_changed(job);
     delete_and_remove(job);
     outbox_reschedule();
