@@ -42,7 +42,21 @@ static DWORD caller_token(HANDLE *token)
     return error;
 }
 
-DWORD rights_of_caller(DWORD *granted)
+/* The account of a token, as the owner of the jobs its session submits. */
+static DWORD token_user(HANDLE token, WCHAR *user, DWORD size)
+{
+    BYTE buffer[256];
+    TOKEN_USER *info = (TOKEN_USER *)buffer;
+    WCHAR domain[64];
+    DWORD length, domain_size = ARRAY_SIZE(domain);
+    SID_NAME_USE use;
+
+    if (!GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length)) return GetLastError();
+    if (!LookupAccountSidW(NULL, info->User.Sid, user, &size, domain, &domain_size, &use)) return GetLastError();
+    return ERROR_SUCCESS;
+}
+
+DWORD rights_of_caller(DWORD *granted, WCHAR *user, DWORD user_size)
 {
     struct security_config security;
     PRIVILEGE_SET privileges;
@@ -54,6 +68,11 @@ DWORD rights_of_caller(DWORD *granted)
     if ((error = engine_call(copy_descriptor, &security))) return error;
     if (!security.descriptor_size) return ERROR_INVALID_SECURITY_DESCR;
     if ((error = caller_token(&token))) return error;
+    if ((error = token_user(token, user, user_size)))
+    {
+        CloseHandle(token);
+        return error;
+    }
     if (!AccessCheck((PSECURITY_DESCRIPTOR)security.descriptor, token, MAXIMUM_ALLOWED, &fax_mapping, &privileges,
                      &privileges_size, &access, &allowed))
         error = GetLastError();

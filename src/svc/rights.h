@@ -18,8 +18,9 @@ struct session;
 /* All the rights there are (farSUBMIT_LOW | ... | farMANAGE_OUT_ARCHIVE). */
 #define RIGHTS_ALL 0x07ff
 
-/* The rights of the client of the current RPC call (its token against the security descriptor). */
-DWORD rights_of_caller(DWORD *granted);
+/* The rights of the client of the current RPC call (its token against the security descriptor),
+ * and its account name, which owns what the session submits (whatever name the client gives). */
+DWORD rights_of_caller(DWORD *granted, WCHAR *user, DWORD user_size);
 
 /* ERROR_SUCCESS when the session holds every right of needed, else ERROR_ACCESS_DENIED. */
 DWORD rights_require(const struct session *session, DWORD needed);

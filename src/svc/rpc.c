@@ -44,14 +44,19 @@ static DWORD caller_process_id(void)
 error_status_t __cdecl s_fxs_open_session(handle_t binding, const fxs_client_info *client,
                                           fxs_server_info *server, fxs_session_handle *handle)
 {
+    WCHAR user[FXS_MAX_CLIENT_STRING + 1];
+    fxs_client_info verified;
     struct session *session;
     DWORD status, rights;
 
     memset(server, 0, sizeof(*server));
     *handle = NULL;
     if (!client) return ERROR_INVALID_PARAMETER;
-    if ((status = rights_of_caller(&rights))) return status;
-    if ((status = session_open(client, caller_process_id(), rights, &session))) return status;
+    if ((status = rights_of_caller(&rights, user, ARRAY_SIZE(user)))) return status;
+    /* The user is the one of the client's token, not the one it says: it owns the jobs. */
+    verified = *client;
+    if (client->user_name) verified.user_name = user;
+    if ((status = session_open(&verified, caller_process_id(), rights, &session))) return status;
     fill_server_info(session, server);
     *handle = session;
     return ERROR_SUCCESS;

@@ -469,29 +469,34 @@ struct messages_args
     fxs_job_info *messages;
 };
 
+/* Up to max_count messages the session may see, after after_id: ids are read a page at a time
+ * until enough were found or the archive ends, so that a page is short only at the end. */
 static DWORD list_messages_on_engine(void *context)
 {
     struct messages_args *args = context;
     BOOL incoming = is_incoming(args->folder);
-    ULONGLONG ids[FXS_MAX_LIST];
+    ULONGLONG ids[FXS_MAX_LIST], after = args->after_id;
     DWORD count, i, filled = 0, error = ERROR_SUCCESS;
 
-    archive_list(incoming, args->after_id, args->max_count, ids, &count);
-    if (!count) return ERROR_SUCCESS;
-    if (!(args->messages = calloc(count, sizeof(*args->messages)))) return ERROR_OUTOFMEMORY;
-    for (i = 0; i < count && !error; i++)
+    if (!(args->messages = calloc(args->max_count, sizeof(*args->messages)))) return ERROR_OUTOFMEMORY;
+    do
     {
-        struct job *message;
-        /* A message whose record is damaged is skipped, not the end of the listing. */
-        if (jobstore_read_message(incoming, ids[i], &message)) continue;
-        if (may_see(args->session, message, args->folder))
+        archive_list(incoming, after, args->max_count - filled, ids, &count);
+        for (i = 0; i < count && !error; i++)
         {
-            error = job_to_info(message, args->folder, &args->messages[filled]);
-            if (!error) filled++;
+            struct job *message;
+            after = ids[i];
+            /* A message whose record is damaged is skipped, not the end of the listing. */
+            if (jobstore_read_message(incoming, ids[i], &message)) continue;
+            if (may_see(args->session, message, args->folder))
+            {
+                error = job_to_info(message, args->folder, &args->messages[filled]);
+                if (!error) filled++;
+            }
+            job_free(message);
         }
-        job_free(message);
-    }
-    if (error)
+    } while (!error && count && filled < args->max_count);
+    if (error || !filled)
     {
         fxs_job_infos_free(args->messages, filled);
         args->messages = NULL;
