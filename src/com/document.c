@@ -7,6 +7,9 @@
  */
 
 #include "fxscomex_private.h"
+#include "fxs_link.h"
+#include "fxs_job_info.h"
+#include "submit.h"
 
 struct fax_document
 {
@@ -32,6 +35,8 @@ struct fax_document
     VARIANT_BOOL group_broadcast_receipts;
     VARIANT_BOOL attach_fax_to_receipt;
     IDispatch *tapi_connection;
+    IFaxSender *sender;
+    IFaxRecipients *recipients;
 };
 
 static const IID * const document_error_iids[] = { &IID_IFaxDocument, &IID_IFaxDocument2, NULL };
@@ -79,6 +84,8 @@ static void document_destroy(struct fax_document *document)
     SysFreeString(document->document_name);
     SysFreeString(document->submission_id);
     if (document->tapi_connection) IDispatch_Release(document->tapi_connection);
+    if (document->sender) IFaxSender_Release(document->sender);
+    if (document->recipients) IFaxRecipients_Release(document->recipients);
     free(document);
     fxs_module_release();
 }
@@ -177,16 +184,22 @@ static HRESULT WINAPI document_put_Body(IFaxDocument2 *iface, BSTR value)
 
 static HRESULT WINAPI document_get_Sender(IFaxDocument2 *iface, IFaxSender **value)
 {
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
     if (!value) return E_POINTER;
-    *value = NULL;
-    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Sender");
+    *value = document->sender;
+    IFaxSender_AddRef(*value);
+    return S_OK;
 }
 
 static HRESULT WINAPI document_get_Recipients(IFaxDocument2 *iface, IFaxRecipients **value)
 {
+    struct fax_document *document = impl_from_IFaxDocument2(iface);
+
     if (!value) return E_POINTER;
-    *value = NULL;
-    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Recipients");
+    *value = document->recipients;
+    IFaxRecipients_AddRef(*value);
+    return S_OK;
 }
 
 static HRESULT WINAPI document_get_CoverPage(IFaxDocument2 *iface, BSTR *value)
@@ -375,18 +388,179 @@ static HRESULT WINAPI document_putref_TapiConnection(IFaxDocument2 *iface, IDisp
     return S_OK;
 }
 
+/* ---- submission ---- */
+
+struct submit_state
+{
+    struct fax_submission submission;
+    BSTR strings[5];                    /* subject, document name, note, cover page, receipt address */
+    BSTR sender[FAX_SENDER_FIELDS];
+};
+
+static void submit_state_free(struct submit_state *state)
+{
+    unsigned int i;
+    LONG j;
+
+    for (i = 0; i < ARRAY_SIZE(state->strings); i++) SysFreeString(state->strings[i]);
+    for (i = 0; i < FAX_SENDER_FIELDS; i++) SysFreeString(state->sender[i]);
+    fax_recipients_free_snapshot(state->submission.numbers, state->submission.names, state->submission.recipient_count);
+    for (j = 0; j < state->submission.body_count; j++) SysFreeString(state->submission.bodies[j]);
+    free(state->submission.bodies);
+}
+
+/* The bodies a submission sends: Body for Submit and ConnectedSubmit, Bodies for the "2" ones; the
+ * documentation wants the other one left empty. */
+static HRESULT snapshot_bodies(struct fax_document *document, BOOL use_bodies, struct fax_submission *submission)
+{
+    BOOL has_body = document->body && *document->body, has_bodies = document->bodies != NULL;
+    LONG lower, upper, i;
+
+    if (has_body && has_bodies)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument2, L"Either Body or Bodies must be empty, not both set.");
+    if (!use_bodies)
+    {
+        if (has_bodies)
+            return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"Bodies goes with Submit2 and ConnectedSubmit2; use Body.");
+        if (!has_body) return S_OK;
+        if (!(submission->bodies = calloc(1, sizeof(BSTR))) || !(submission->bodies[0] = SysAllocString(document->body)))
+            return E_OUTOFMEMORY;
+        submission->body_count = 1;
+        return S_OK;
+    }
+    if (has_body)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument2, L"Body goes with Submit and ConnectedSubmit; use Bodies.");
+    if (!has_bodies) return S_OK;
+    SafeArrayGetLBound(document->bodies, 1, &lower);
+    SafeArrayGetUBound(document->bodies, 1, &upper);
+    if (!(submission->bodies = calloc(upper - lower + 2, sizeof(BSTR)))) return E_OUTOFMEMORY;
+    for (i = lower; i <= upper; i++)
+    {
+        if (FAILED(SafeArrayGetElement(document->bodies, &i, &submission->bodies[i - lower]))) return E_OUTOFMEMORY;
+        submission->body_count++;
+    }
+    return S_OK;
+}
+
+static HRESULT snapshot_document(struct fax_document *document, BOOL use_bodies, struct submit_state *state)
+{
+    fxs_document *out = &state->submission.document;
+    WCHAR **sender = (WCHAR **)&out->sender;
+    const BSTR fields[5] = { document->subject, document->document_name, document->note, document->cover_page,
+                             document->receipt_address };
+    unsigned int i;
+    HRESULT hr;
+
+    memset(state, 0, sizeof(*state));
+    AcquireSRWLockShared(&document->lock);
+    for (i = 0; i < ARRAY_SIZE(fields); i++) state->strings[i] = SysAllocString(fields[i] ? fields[i] : L"");
+    out->priority = document->priority;
+    out->receipt_type = document->receipt_type;
+    out->schedule_type = document->schedule_type;
+    out->cover_page_type = document->cover_page_type;
+    out->group_broadcast_receipts = document->group_broadcast_receipts != 0;
+    out->attach_fax_to_receipt = document->attach_fax_to_receipt != 0;
+    out->schedule_time = document->schedule_time;
+    hr = snapshot_bodies(document, use_bodies, &state->submission);
+    ReleaseSRWLockShared(&document->lock);
+    for (i = 0; SUCCEEDED(hr) && i < ARRAY_SIZE(fields); i++)
+        if (!state->strings[i]) hr = E_OUTOFMEMORY;
+    if (SUCCEEDED(hr)) hr = fax_sender_snapshot(document->sender, state->sender);
+    if (SUCCEEDED(hr))
+        hr = fax_recipients_snapshot(document->recipients, &state->submission.numbers, &state->submission.names,
+                                     &state->submission.recipient_count);
+    if (FAILED(hr)) return hr;
+    out->subject = state->strings[0];
+    out->document_name = state->strings[1];
+    out->note = state->strings[2];
+    out->cover_page = state->strings[3];
+    out->receipt_address = state->strings[4];
+    for (i = 0; i < FAX_SENDER_FIELDS; i++) sender[i] = state->sender[i];
+    return S_OK;
+}
+
+/* After a submission, SubmissionId: the service's id for the jobs of this submission. */
+static void remember_submission_id(struct fax_document *document, struct fxs_link *link, const VARIANT *job_ids)
+{
+    fxs_job_info info;
+    LONG index = 0;
+    BSTR first;
+
+    if (FAILED(SafeArrayGetElement(V_ARRAY(job_ids), &index, &first))) return;
+    if (!fxs_rpc_get_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, _wcstoui64(first, NULL, 16), &info))
+    {
+        AcquireSRWLockExclusive(&document->lock);
+        SysFreeString(document->submission_id);
+        document->submission_id = SysAllocString(info.submission_id ? info.submission_id : L"");
+        ReleaseSRWLockExclusive(&document->lock);
+        fxs_job_info_clear(&info);
+    }
+    SysFreeString(first);
+}
+
+struct submit_call
+{
+    struct fax_document *document;
+    BOOL use_bodies;
+    VARIANT *job_ids;
+    LONG *error_body;
+};
+
+static HRESULT submit_on_link(struct fxs_link *link, void *context)
+{
+    struct submit_call *call = context;
+    struct submit_state state;
+    HRESULT hr;
+
+    if (SUCCEEDED(hr = snapshot_document(call->document, call->use_bodies, &state)))
+        hr = fax_submit(link, &state.submission, call->job_ids, call->error_body);
+    submit_state_free(&state);
+    if (SUCCEEDED(hr)) remember_submission_id(call->document, link, call->job_ids);
+    return hr;
+}
+
+static HRESULT submit_connected(struct fax_document *document, IFaxServer *server, BOOL use_bodies, VARIANT *job_ids,
+                                LONG *error_body)
+{
+    struct submit_call call = { document, use_bodies, job_ids, error_body };
+
+    if (!server) return E_POINTER;
+    return fax_server_with_link(server, submit_on_link, &call);
+}
+
+/* Submit(name): connect, submit, disconnect, as the type library's help text says. */
+static HRESULT submit_to(struct fax_document *document, BSTR server_name, BOOL use_bodies, VARIANT *job_ids,
+                         LONG *error_body)
+{
+    IFaxServer2 *server;
+    HRESULT hr;
+
+    if (FAILED(hr = fax_server_create(NULL, &IID_IFaxServer2, (void **)&server))) return hr;
+    if (SUCCEEDED(hr = IFaxServer2_Connect(server, server_name)))
+    {
+        hr = submit_connected(document, (IFaxServer *)server, use_bodies, job_ids, error_body);
+        IFaxServer2_Disconnect(server);
+    }
+    IFaxServer2_Release(server);
+    return hr;
+}
+
 static HRESULT WINAPI document_Submit(IFaxDocument2 *iface, BSTR server_name, VARIANT *job_ids)
 {
+    LONG error_body;
+
     if (!job_ids) return E_POINTER;
     VariantInit(job_ids);
-    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.Submit");
+    return submit_to(impl_from_IFaxDocument2(iface), server_name, FALSE, job_ids, &error_body);
 }
 
 static HRESULT WINAPI document_ConnectedSubmit(IFaxDocument2 *iface, IFaxServer *server, VARIANT *job_ids)
 {
+    LONG error_body;
+
     if (!job_ids) return E_POINTER;
     VariantInit(job_ids);
-    return fxs_not_implemented(&IID_IFaxDocument, L"FaxDocument.ConnectedSubmit");
+    return submit_connected(impl_from_IFaxDocument2(iface), server, FALSE, job_ids, &error_body);
 }
 
 static HRESULT WINAPI document_get_AttachFaxToReceipt(IFaxDocument2 *iface, VARIANT_BOOL *value)
@@ -489,7 +663,7 @@ static HRESULT WINAPI document_Submit2(IFaxDocument2 *iface, BSTR server_name, V
     if (!job_ids || !error_body) return E_POINTER;
     VariantInit(job_ids);
     *error_body = -1;
-    return fxs_not_implemented(&IID_IFaxDocument2, L"FaxDocument.Submit2");
+    return submit_to(impl_from_IFaxDocument2(iface), server_name, TRUE, job_ids, error_body);
 }
 
 static HRESULT WINAPI document_ConnectedSubmit2(IFaxDocument2 *iface, IFaxServer *server, VARIANT *job_ids,
@@ -498,7 +672,7 @@ static HRESULT WINAPI document_ConnectedSubmit2(IFaxDocument2 *iface, IFaxServer
     if (!job_ids || !error_body) return E_POINTER;
     VariantInit(job_ids);
     *error_body = -1;
-    return fxs_not_implemented(&IID_IFaxDocument2, L"FaxDocument.ConnectedSubmit2");
+    return submit_connected(impl_from_IFaxDocument2(iface), server, TRUE, job_ids, error_body);
 }
 
 static const IFaxDocument2Vtbl document_vtbl =
@@ -569,6 +743,11 @@ HRESULT fax_document_create(IUnknown *outer, REFIID riid, void **obj)
     fxs_class_info_init(&document->class_info, (IUnknown *)&document->IFaxDocument2_iface, &CLSID_FaxDocument,
                         NULL, document_error_iids);
     fxs_module_addref();
+    if (FAILED(hr = fax_sender_create(&document->sender)) || FAILED(hr = fax_recipients_create(&document->recipients)))
+    {
+        IFaxDocument2_Release(&document->IFaxDocument2_iface);
+        return hr;
+    }
 
     hr = IFaxDocument2_QueryInterface(&document->IFaxDocument2_iface, riid, obj);
     IFaxDocument2_Release(&document->IFaxDocument2_iface);

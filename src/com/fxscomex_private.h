@@ -30,6 +30,27 @@ void fxs_module_release(void);
 HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj);
 HRESULT fax_document_create(IUnknown *outer, REFIID riid, void **obj);
 
+/* FaxSender (sender.c): sixteen strings, in the order of IFaxSender's DISPIDs. */
+#define FAX_SENDER_FIELDS 16
+#define FAX_SENDER_MAX    4096      /* characters of one field the default sender keeps */
+HRESULT fax_sender_create(IFaxSender **sender);
+HRESULT fax_sender_snapshot(IFaxSender *sender, BSTR fields[FAX_SENDER_FIELDS]);
+
+/* FaxRecipient, FaxRecipients (recipients.c). */
+HRESULT fax_recipient_create(const WCHAR *fax_number, const WCHAR *name, IFaxRecipient **recipient);
+HRESULT fax_recipients_create(IFaxRecipients **recipients);
+HRESULT fax_recipients_snapshot(IFaxRecipients *recipients, BSTR **numbers, BSTR **names, LONG *count);
+void fax_recipients_free_snapshot(BSTR *numbers, BSTR *names, LONG count);
+
+/* IEnumVARIANT over objects, for every collection's _NewEnum (enumvariant.c). */
+HRESULT fxs_enum_variant_create(IDispatch **items, ULONG count, IUnknown **enumerator);
+
+/* Calls fn with the session of a connected FaxServer of this library, which stays connected
+ * until fn returns; E_INVALIDARG for another object, HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED) for a
+ * FaxServer that is not connected. */
+struct fxs_link;
+HRESULT fax_server_with_link(IFaxServer *server, HRESULT (*fn)(struct fxs_link *link, void *context), void *context);
+
 /* FaxJobStatus, the snapshot On*JobChanged events carry (jobstatus.c). */
 struct fxs_job_status;
 HRESULT fax_job_status_create(const struct fxs_job_status *snapshot, IFaxJobStatus **status);

@@ -464,6 +464,21 @@ static const IFaxServer2Vtbl server_vtbl =
     server_get_Security2,
 };
 
+HRESULT fax_server_with_link(IFaxServer *iface, HRESULT (*fn)(struct fxs_link *link, void *context), void *context)
+{
+    struct fax_server *server;
+    HRESULT hr;
+
+    if (!iface || iface->lpVtbl != (const IFaxServerVtbl *)&server_vtbl)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The FaxServer given is not one of this library's.");
+    server = impl_from_IFaxServer2((IFaxServer2 *)iface);
+    /* Held shared while fn runs: Disconnect waits for it. */
+    AcquireSRWLockShared(&server->lock);
+    hr = server->link ? fn(server->link, context) : not_connected();
+    ReleaseSRWLockShared(&server->lock);
+    return hr;
+}
+
 HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj)
 {
     struct fax_server *server;
