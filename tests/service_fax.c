@@ -13,6 +13,7 @@
 #include "fxs_job_info.h"
 #include "faxcomex.h"
 #include "tiff.h"
+#include "record.h"
 
 #define EVENT_WAIT_MS 30000
 
@@ -413,6 +414,98 @@ static void test_no_answer(struct fxs_link *link)
     log_free(&log);
 }
 
+/* Two faxes to one number go one after the other, though both devices are free. */
+static void test_one_call_per_destination(struct fxs_link *link)
+{
+    struct event_log log = { 0 };
+    ULONGLONG first, second;
+    int first_done, second_started = -1;
+    DWORD i, error;
+
+    error = submit(link, L"5557777", 1, fcptNONE, &first);
+    ok(error == ERROR_SUCCESS, "first submit: %lu\n", error);
+    error = submit(link, L"5557777", 1, fcptNONE, &second);
+    ok(error == ERROR_SUCCESS, "second submit: %lu\n", error);
+    if (error) return;
+    ok(wait_for(link, &log, FXS_EVENT_OUT_ARCHIVE, FXS_JOB_EVENT_ADDED, second), "the second fax was not sent\n");
+    first_done = find_event(&log, 0, FXS_EVENT_OUT_ARCHIVE, FXS_JOB_EVENT_ADDED, first);
+    for (i = 0; i < log.count && second_started < 0; i++)
+        if (is_job_event(&log.events[i], FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, second) &&
+            log.events[i].job.status == fjsINPROGRESS)
+            second_started = i;
+    ok(first_done >= 0 && second_started > first_done, "the second call started at %d, the first ended at %d\n",
+       second_started, first_done);
+    log_free(&log);
+}
+
+/* Sets the outgoing queue's discount period (minutes after midnight); FALSE when refused. */
+static BOOL set_discount(struct fxs_link *link, DWORD start, DWORD end)
+{
+    record *rec = NULL, *out = NULL;
+    uint8_t *data = NULL;
+    BYTE *got = NULL;
+    DWORD size = 0, error;
+    size_t i, out_size;
+
+    if (fxs_rpc_get_config(fxs_link_session(link), FXS_CONFIG_OUTBOX, &size, &got) || record_parse(got, size, &rec))
+        return FALSE;
+    if (record_create("config.outbox", &out)) return FALSE;
+    for (i = 0; i < record_count(rec); i++)
+    {
+        const char *key;
+        const uint8_t *value;
+        size_t length;
+        record_field(rec, i, &key, &value, &length);
+        if (!strcmp(key, "discount_start")) record_add_u64(out, key, start);
+        else if (!strcmp(key, "discount_end")) record_add_u64(out, key, end);
+        else record_add_bytes(out, key, value, length);
+    }
+    record_serialize(out, &data, &out_size);
+    error = fxs_rpc_set_config(fxs_link_session(link), FXS_CONFIG_OUTBOX, (DWORD)out_size, data);
+    free(data);
+    free(got);
+    record_free(rec);
+    record_free(out);
+    return !error;
+}
+
+/* A fax for the discount period waits until the period begins. */
+static void test_discount_period(struct fxs_link *link)
+{
+    fxs_document document = { 0 };
+    fxs_recipient recipient = { (WCHAR *)L"1002", NULL };
+    tiff_buffer body = make_body(1);
+    fxs_body bodies[1] = { { (ULONG)body.size, body.data } };
+    SYSTEMTIME now;
+    fxs_job_info info;
+    ULONGLONG id;
+    LONG error_body;
+    DWORD error, start, expected;
+    double minutes;
+
+    /* A period that begins two hours from now (local time) and lasts one hour. */
+    GetLocalTime(&now);
+    start = ((now.wHour + 2) % 24) * 60 + now.wMinute;
+    ok(set_discount(link, start, (start + 60) % 1440), "setting the discount period failed\n");
+    document.schedule_type = fstDISCOUNT_PERIOD;
+    error = fxs_rpc_submit(fxs_link_session(link), &document, 1, &recipient, 1, bodies, &error_body, &id);
+    tiff_buffer_free(&body);
+    ok(error == ERROR_SUCCESS, "submit: %lu\n", error);
+    if (error) return;
+    error = fxs_rpc_get_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, &info);
+    ok(!error && info.status.status == fjsPENDING, "status %#lx\n", info.status.status);
+    if (!error)
+    {
+        minutes = (info.status.scheduled_time - (LONGLONG)info.status.scheduled_time) * 24 * 60;
+        expected = start;
+        ok((info.status.times_set & FXS_TIME_SCHEDULED) && (DWORD)(minutes + 0.5) % 1440 == expected,
+           "scheduled at minute %.1f of its day, expected %lu\n", minutes, expected);
+        fxs_job_info_clear(&info);
+    }
+    fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
+    set_discount(link, 20 * 60, 7 * 60);
+}
+
 /* A job scheduled for later waits PENDING; pause and resume change only the PAUSED bit. */
 static void test_pause_resume(struct fxs_link *link)
 {
@@ -562,6 +655,8 @@ START_TEST(service_fax)
         test_busy_then_success(link);
         test_retries_exceeded(link);
         test_no_answer(link);
+        test_one_call_per_destination(link);
+        test_discount_period(link);
         test_pause_resume(link);
         test_bad_input(link);
         fxs_link_close(link);
