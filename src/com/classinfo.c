@@ -118,3 +118,25 @@ void fxs_class_info_init(struct fxs_class_info *info, IUnknown *owner, const CLS
     info->default_source = default_source;
     info->error_iids = error_iids;
 }
+
+/* The QueryInterface of an object of the library: its own interfaces (info->error_iids, which
+ * support error info), IUnknown and IDispatch all give main_iface; IProvideClassInfo(2) and
+ * ISupportErrorInfo give these. E_NOINTERFACE for anything else, which an object with more
+ * interfaces checks itself. */
+HRESULT fxs_class_info_query(struct fxs_class_info *info, void *main_iface, REFIID riid, void **obj)
+{
+    const IID * const *iid;
+
+    if (!obj) return E_POINTER;
+    *obj = NULL;
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch)) *obj = main_iface;
+    for (iid = info->error_iids; !*obj && *iid; iid++)
+        if (IsEqualIID(riid, *iid)) *obj = main_iface;
+    if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
+        *obj = &info->IProvideClassInfo2_iface;
+    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
+        *obj = &info->ISupportErrorInfo_iface;
+    if (!*obj) return E_NOINTERFACE;
+    IUnknown_AddRef((IUnknown *)*obj);
+    return S_OK;
+}

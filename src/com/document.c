@@ -49,22 +49,7 @@ static inline struct fax_document *impl_from_IFaxDocument2(IFaxDocument2 *iface)
 static HRESULT WINAPI document_QueryInterface(IFaxDocument2 *iface, REFIID riid, void **obj)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-
-    if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
-        IsEqualIID(riid, &IID_IFaxDocument) || IsEqualIID(riid, &IID_IFaxDocument2))
-        *obj = &document->IFaxDocument2_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &document->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &document->class_info.ISupportErrorInfo_iface;
-    else
-    {
-        *obj = NULL;
-        return E_NOINTERFACE;
-    }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    return fxs_class_info_query(&document->class_info, &document->IFaxDocument2_iface, riid, obj);
 }
 
 static ULONG WINAPI document_AddRef(IFaxDocument2 *iface)

@@ -107,6 +107,7 @@ struct fxs_class_info
 
 void fxs_class_info_init(struct fxs_class_info *info, IUnknown *owner, const CLSID *clsid,
                          const IID *default_source, const IID * const *error_iids);
+HRESULT fxs_class_info_query(struct fxs_class_info *info, void *main_iface, REFIID riid, void **obj);
 
 /* BSTR property helpers: copy out, replace in. */
 HRESULT fxs_bstr_get(const BSTR value, BSTR *out);

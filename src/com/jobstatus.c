@@ -31,22 +31,9 @@ static HRESULT WINAPI job_status_QueryInterface(IFaxJobStatus *iface, REFIID rii
 {
     struct job_status *status = impl_from_IFaxJobStatus(iface);
 
-    if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxJobStatus))
-        *obj = &status->IFaxJobStatus_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &status->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &status->class_info.ISupportErrorInfo_iface;
-    else if (IsEqualIID(riid, &IID_IMarshal) && status->marshaler)
+    if (obj && IsEqualIID(riid, &IID_IMarshal) && status->marshaler)
         return IUnknown_QueryInterface(status->marshaler, riid, obj);
-    else
-    {
-        *obj = NULL;
-        return E_NOINTERFACE;
-    }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    return fxs_class_info_query(&status->class_info, &status->IFaxJobStatus_iface, riid, obj);
 }
 
 static ULONG WINAPI job_status_AddRef(IFaxJobStatus *iface)

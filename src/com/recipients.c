@@ -30,21 +30,7 @@ static inline struct recipient *impl_from_IFaxRecipient(IFaxRecipient *iface)
 static HRESULT WINAPI recipient_QueryInterface(IFaxRecipient *iface, REFIID riid, void **obj)
 {
     struct recipient *recipient = impl_from_IFaxRecipient(iface);
-
-    if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxRecipient))
-        *obj = &recipient->IFaxRecipient_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &recipient->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &recipient->class_info.ISupportErrorInfo_iface;
-    else
-    {
-        *obj = NULL;
-        return E_NOINTERFACE;
-    }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    return fxs_class_info_query(&recipient->class_info, &recipient->IFaxRecipient_iface, riid, obj);
 }
 
 static ULONG WINAPI recipient_AddRef(IFaxRecipient *iface)
@@ -174,21 +160,7 @@ static inline struct recipients *impl_from_IFaxRecipients(IFaxRecipients *iface)
 static HRESULT WINAPI recipients_QueryInterface(IFaxRecipients *iface, REFIID riid, void **obj)
 {
     struct recipients *recipients = impl_from_IFaxRecipients(iface);
-
-    if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxRecipients))
-        *obj = &recipients->IFaxRecipients_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &recipients->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &recipients->class_info.ISupportErrorInfo_iface;
-    else
-    {
-        *obj = NULL;
-        return E_NOINTERFACE;
-    }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    return fxs_class_info_query(&recipients->class_info, &recipients->IFaxRecipients_iface, riid, obj);
 }
 
 static ULONG WINAPI recipients_AddRef(IFaxRecipients *iface)

@@ -36,21 +36,7 @@ static inline struct sender *impl_from_IFaxSender(IFaxSender *iface)
 static HRESULT WINAPI sender_QueryInterface(IFaxSender *iface, REFIID riid, void **obj)
 {
     struct sender *sender = impl_from_IFaxSender(iface);
-
-    if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &IID_IFaxSender))
-        *obj = &sender->IFaxSender_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &sender->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &sender->class_info.ISupportErrorInfo_iface;
-    else
-    {
-        *obj = NULL;
-        return E_NOINTERFACE;
-    }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    return fxs_class_info_query(&sender->class_info, &sender->IFaxSender_iface, riid, obj);
 }
 
 static ULONG WINAPI sender_AddRef(IFaxSender *iface)

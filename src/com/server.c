@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stddef.h>
 #include "fxscomex_private.h"
 #include "connpoint.h"
 #include "events.h"
@@ -44,24 +45,15 @@ static HRESULT WINAPI server_QueryInterface(IFaxServer2 *iface, REFIID riid, voi
     struct fax_server *server = impl_from_IFaxServer2(iface);
 
     if (!obj) return E_POINTER;
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) ||
-        IsEqualIID(riid, &IID_IFaxServer) || IsEqualIID(riid, &IID_IFaxServer2))
-        *obj = &server->IFaxServer2_iface;
-    else if (IsEqualIID(riid, &IID_IProvideClassInfo) || IsEqualIID(riid, &IID_IProvideClassInfo2))
-        *obj = &server->class_info.IProvideClassInfo2_iface;
-    else if (IsEqualIID(riid, &IID_ISupportErrorInfo))
-        *obj = &server->class_info.ISupportErrorInfo_iface;
-    else if (IsEqualIID(riid, &IID_IConnectionPointContainer))
-        *obj = &server->container.IConnectionPointContainer_iface;
-    else if (IsEqualIID(riid, &IID_IMarshal) && server->marshaler)
-        return IUnknown_QueryInterface(server->marshaler, riid, obj);
-    else
+    if (IsEqualIID(riid, &IID_IConnectionPointContainer))
     {
-        *obj = NULL;
-        return E_NOINTERFACE;
+        *obj = &server->container.IConnectionPointContainer_iface;
+        IUnknown_AddRef((IUnknown *)*obj);
+        return S_OK;
     }
-    IUnknown_AddRef((IUnknown *)*obj);
-    return S_OK;
+    if (IsEqualIID(riid, &IID_IMarshal) && server->marshaler)
+        return IUnknown_QueryInterface(server->marshaler, riid, obj);
+    return fxs_class_info_query(&server->class_info, &server->IFaxServer2_iface, riid, obj);
 }
 
 static ULONG WINAPI server_AddRef(IFaxServer2 *iface)
@@ -157,6 +149,18 @@ static HRESULT connected_info(struct fax_server *server, fxs_server_info *info)
     return hr;
 }
 
+/* One of the service's facts (a field of fxs_server_info), as the members that show them need. */
+static HRESULT get_info_long(struct fax_server *server, size_t offset, LONG *value)
+{
+    fxs_server_info info = { 0 };
+    HRESULT hr;
+
+    if (!value) return E_POINTER;
+    if (FAILED(hr = connected_info(server, &info))) return hr;
+    *value = *(const LONG *)((const BYTE *)&info + offset);
+    return S_OK;
+}
+
 /* "", NULL, ".", "localhost" and this computer's name mean the local fax server. Remote servers
  * need the TCP transport, which is off. */
 static BOOL is_local_server(const WCHAR *name)
@@ -237,50 +241,22 @@ static HRESULT WINAPI server_get_LoggingOptions(IFaxServer2 *iface, IFaxLoggingO
 
 static HRESULT WINAPI server_get_MajorVersion(IFaxServer2 *iface, LONG *value)
 {
-    struct fax_server *server = impl_from_IFaxServer2(iface);
-    fxs_server_info info = { 0 };
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (FAILED(hr = connected_info(server, &info))) return hr;
-    *value = info.major_version;
-    return S_OK;
+    return get_info_long(impl_from_IFaxServer2(iface), offsetof(fxs_server_info, major_version), value);
 }
 
 static HRESULT WINAPI server_get_MinorVersion(IFaxServer2 *iface, LONG *value)
 {
-    struct fax_server *server = impl_from_IFaxServer2(iface);
-    fxs_server_info info = { 0 };
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (FAILED(hr = connected_info(server, &info))) return hr;
-    *value = info.minor_version;
-    return S_OK;
+    return get_info_long(impl_from_IFaxServer2(iface), offsetof(fxs_server_info, minor_version), value);
 }
 
 static HRESULT WINAPI server_get_MajorBuild(IFaxServer2 *iface, LONG *value)
 {
-    struct fax_server *server = impl_from_IFaxServer2(iface);
-    fxs_server_info info = { 0 };
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (FAILED(hr = connected_info(server, &info))) return hr;
-    *value = info.major_build;
-    return S_OK;
+    return get_info_long(impl_from_IFaxServer2(iface), offsetof(fxs_server_info, major_build), value);
 }
 
 static HRESULT WINAPI server_get_MinorBuild(IFaxServer2 *iface, LONG *value)
 {
-    struct fax_server *server = impl_from_IFaxServer2(iface);
-    fxs_server_info info = { 0 };
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (FAILED(hr = connected_info(server, &info))) return hr;
-    *value = info.minor_build;
-    return S_OK;
+    return get_info_long(impl_from_IFaxServer2(iface), offsetof(fxs_server_info, minor_build), value);
 }
 
 static HRESULT WINAPI server_get_Debug(IFaxServer2 *iface, VARIANT_BOOL *value)
@@ -393,14 +369,7 @@ static HRESULT WINAPI server_get_RegisteredEvents(IFaxServer2 *iface, FAX_SERVER
 
 static HRESULT WINAPI server_get_APIVersion(IFaxServer2 *iface, FAX_SERVER_APIVERSION_ENUM *value)
 {
-    struct fax_server *server = impl_from_IFaxServer2(iface);
-    fxs_server_info info = { 0 };
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (FAILED(hr = connected_info(server, &info))) return hr;
-    *value = info.api_version;
-    return S_OK;
+    return get_info_long(impl_from_IFaxServer2(iface), offsetof(fxs_server_info, api_version), (LONG *)value);
 }
 
 static HRESULT WINAPI server_get_Configuration(IFaxServer2 *iface, IFaxConfiguration **value)
