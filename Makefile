@@ -40,6 +40,11 @@ tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TES
 check: all
 	@tests/run.sh $(BUILD)
 
+# Sends a fax on the virtual line and prints its events as they arrive (tools/demo.sh).
+demo: all $(BUILD)/host/mkfax $(BUILD)/x86_64/samples/watch_fax.exe
+	@tools/demo.sh $(BUILD)
+
+
 # The header and IID/CLSID definitions clients use instead of the Windows SDK's faxcomex.h/faxcomex_i.c.
 $(BUILD)/include/faxcomex.h $(BUILD)/include/faxcomex_i.c: idl/faxcomex.idl | deps
 	@mkdir -p $(BUILD)/include
@@ -67,6 +72,11 @@ $(BUILD)/host/tiff_test: tests/host/tiff_test.c $(TIFF_SOURCES) src/svc/tiff.h s
 $(BUILD)/host/record_test: tests/host/record_test.c src/svc/record.c src/svc/record.h | deps
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/host/record_test.c src/svc/record.c
+
+# The demo's fax body, written with the same TIFF module.
+$(BUILD)/host/mkfax: tools/mkfax.c $(TIFF_SOURCES) src/svc/tiff.h | deps
+	@mkdir -p $(@D)
+	$(HOST_CC) -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Isrc/svc -o $@ tools/mkfax.c $(TIFF_SOURCES)
 
 # Everything built per architecture: $(1) is x86_64 or i686.
 define ARCH_RULES
@@ -156,6 +166,10 @@ $(BUILD)/$(1)/tests/%.exe: tests/%.c tests/test.h tests/common.h tests/service.h
 	$$($(1)_CC) $(CFLAGS) -Isrc/svc -Itests $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
 	    $$($(1)_LIBS_A) $(LIBS) $(RPC_LIBS)
 
+$(BUILD)/$(1)/samples/%.exe: samples/%.c $(BUILD)/$(1)/obj/faxcomex_i.o
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -municode $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o $(LIBS)
+
 $(BUILD)/$(1)/tests/%.exe: tests/%.cpp tests/test.h $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)
 	$$($(1)_CXX) -O2 -g -Wall -I$(BUILD)/include -Itests -static-libgcc -static-libstdc++ -o $$@ $$< \
@@ -167,5 +181,5 @@ $(foreach a,$(ARCHS),$(eval $(call ARCH_RULES,$(a))))
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps dlls tests check clean
+.PHONY: all deps dlls tests check demo clean
 .SECONDARY:
