@@ -88,27 +88,6 @@ FXS_DISPATCH_METHODS(document, IFaxDocument2, IID_IFaxDocument2)
 
 /* The property plumbing every member below shares: read or replace one field under the lock. */
 
-static HRESULT get_string(struct fax_document *document, const BSTR *field, BSTR *value)
-{
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&document->lock);
-    hr = fxs_bstr_get(*field, value);
-    ReleaseSRWLockShared(&document->lock);
-    return hr;
-}
-
-static HRESULT put_string(struct fax_document *document, BSTR *field, BSTR value)
-{
-    HRESULT hr;
-
-    AcquireSRWLockExclusive(&document->lock);
-    hr = fxs_bstr_put(field, value);
-    ReleaseSRWLockExclusive(&document->lock);
-    return hr;
-}
-
 static HRESULT get_long(struct fax_document *document, const LONG *field, LONG *value)
 {
     if (!value) return E_POINTER;
@@ -158,13 +137,13 @@ static HRESULT put_enum(struct fax_document *document, LONG *field, LONG value, 
 static HRESULT WINAPI document_get_Body(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->body, value);
+    return fxs_bstr_get_locked(&document->lock, &document->body, value);
 }
 
 static HRESULT WINAPI document_put_Body(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->body, value);
+    return fxs_bstr_put_locked(&document->lock, &document->body, value);
 }
 
 static HRESULT WINAPI document_get_Sender(IFaxDocument2 *iface, IFaxSender **value)
@@ -190,37 +169,37 @@ static HRESULT WINAPI document_get_Recipients(IFaxDocument2 *iface, IFaxRecipien
 static HRESULT WINAPI document_get_CoverPage(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->cover_page, value);
+    return fxs_bstr_get_locked(&document->lock, &document->cover_page, value);
 }
 
 static HRESULT WINAPI document_put_CoverPage(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->cover_page, value);
+    return fxs_bstr_put_locked(&document->lock, &document->cover_page, value);
 }
 
 static HRESULT WINAPI document_get_Subject(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->subject, value);
+    return fxs_bstr_get_locked(&document->lock, &document->subject, value);
 }
 
 static HRESULT WINAPI document_put_Subject(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->subject, value);
+    return fxs_bstr_put_locked(&document->lock, &document->subject, value);
 }
 
 static HRESULT WINAPI document_get_Note(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->note, value);
+    return fxs_bstr_get_locked(&document->lock, &document->note, value);
 }
 
 static HRESULT WINAPI document_put_Note(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->note, value);
+    return fxs_bstr_put_locked(&document->lock, &document->note, value);
 }
 
 static HRESULT WINAPI document_get_ScheduleTime(IFaxDocument2 *iface, DATE *value)
@@ -247,25 +226,25 @@ static HRESULT WINAPI document_put_ScheduleTime(IFaxDocument2 *iface, DATE value
 static HRESULT WINAPI document_get_ReceiptAddress(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->receipt_address, value);
+    return fxs_bstr_get_locked(&document->lock, &document->receipt_address, value);
 }
 
 static HRESULT WINAPI document_put_ReceiptAddress(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->receipt_address, value);
+    return fxs_bstr_put_locked(&document->lock, &document->receipt_address, value);
 }
 
 static HRESULT WINAPI document_get_DocumentName(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->document_name, value);
+    return fxs_bstr_get_locked(&document->lock, &document->document_name, value);
 }
 
 static HRESULT WINAPI document_put_DocumentName(IFaxDocument2 *iface, BSTR value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return put_string(document, &document->document_name, value);
+    return fxs_bstr_put_locked(&document->lock, &document->document_name, value);
 }
 
 static HRESULT WINAPI document_get_CallHandle(IFaxDocument2 *iface, LONG *value)
@@ -563,7 +542,7 @@ static HRESULT WINAPI document_put_AttachFaxToReceipt(IFaxDocument2 *iface, VARI
 static HRESULT WINAPI document_get_SubmissionId(IFaxDocument2 *iface, BSTR *value)
 {
     struct fax_document *document = impl_from_IFaxDocument2(iface);
-    return get_string(document, &document->submission_id, value);
+    return fxs_bstr_get_locked(&document->lock, &document->submission_id, value);
 }
 
 static HRESULT WINAPI document_get_Bodies(IFaxDocument2 *iface, VARIANT *value)

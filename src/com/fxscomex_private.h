@@ -112,5 +112,7 @@ HRESULT fxs_class_info_query(struct fxs_class_info *info, void *main_iface, REFI
 /* BSTR property helpers: copy out, replace in. */
 HRESULT fxs_bstr_get(const BSTR value, BSTR *out);
 HRESULT fxs_bstr_put(BSTR *field, const BSTR value);
+HRESULT fxs_bstr_get_locked(SRWLOCK *lock, const BSTR *field, BSTR *out);
+HRESULT fxs_bstr_put_locked(SRWLOCK *lock, BSTR *field, const BSTR value);
 
 #endif /* FXSCOMEX_PRIVATE_H */

@@ -55,49 +55,28 @@ static ULONG WINAPI recipient_Release(IFaxRecipient *iface)
 
 FXS_DISPATCH_METHODS(recipient, IFaxRecipient, IID_IFaxRecipient)
 
-static HRESULT get_field(struct recipient *recipient, const BSTR *field, BSTR *value)
-{
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&recipient->lock);
-    hr = fxs_bstr_get(*field, value);
-    ReleaseSRWLockShared(&recipient->lock);
-    return hr;
-}
-
-static HRESULT put_field(struct recipient *recipient, BSTR *field, BSTR value)
-{
-    HRESULT hr;
-
-    AcquireSRWLockExclusive(&recipient->lock);
-    hr = fxs_bstr_put(field, value);
-    ReleaseSRWLockExclusive(&recipient->lock);
-    return hr;
-}
-
 static HRESULT WINAPI recipient_get_FaxNumber(IFaxRecipient *iface, BSTR *value)
 {
     struct recipient *recipient = impl_from_IFaxRecipient(iface);
-    return get_field(recipient, &recipient->fax_number, value);
+    return fxs_bstr_get_locked(&recipient->lock, &recipient->fax_number, value);
 }
 
 static HRESULT WINAPI recipient_put_FaxNumber(IFaxRecipient *iface, BSTR value)
 {
     struct recipient *recipient = impl_from_IFaxRecipient(iface);
-    return put_field(recipient, &recipient->fax_number, value);
+    return fxs_bstr_put_locked(&recipient->lock, &recipient->fax_number, value);
 }
 
 static HRESULT WINAPI recipient_get_Name(IFaxRecipient *iface, BSTR *value)
 {
     struct recipient *recipient = impl_from_IFaxRecipient(iface);
-    return get_field(recipient, &recipient->name, value);
+    return fxs_bstr_get_locked(&recipient->lock, &recipient->name, value);
 }
 
 static HRESULT WINAPI recipient_put_Name(IFaxRecipient *iface, BSTR value)
 {
     struct recipient *recipient = impl_from_IFaxRecipient(iface);
-    return put_field(recipient, &recipient->name, value);
+    return fxs_bstr_put_locked(&recipient->lock, &recipient->name, value);
 }
 
 static const IFaxRecipientVtbl recipient_vtbl =

@@ -64,24 +64,13 @@ FXS_DISPATCH_METHODS(sender, IFaxSender, IID_IFaxSender)
 static HRESULT get_field(IFaxSender *iface, unsigned int field, BSTR *value)
 {
     struct sender *sender = impl_from_IFaxSender(iface);
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&sender->lock);
-    hr = fxs_bstr_get(sender->fields[field], value);
-    ReleaseSRWLockShared(&sender->lock);
-    return hr;
+    return fxs_bstr_get_locked(&sender->lock, &sender->fields[field], value);
 }
 
 static HRESULT put_field(IFaxSender *iface, unsigned int field, BSTR value)
 {
     struct sender *sender = impl_from_IFaxSender(iface);
-    HRESULT hr;
-
-    AcquireSRWLockExclusive(&sender->lock);
-    hr = fxs_bstr_put(&sender->fields[field], value);
-    ReleaseSRWLockExclusive(&sender->lock);
-    return hr;
+    return fxs_bstr_put_locked(&sender->lock, &sender->fields[field], value);
 }
 
 #define SENDER_PROPERTY(name, field) \

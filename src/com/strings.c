@@ -25,3 +25,25 @@ HRESULT fxs_bstr_put(BSTR *field, const BSTR value)
     *field = copy;
     return S_OK;
 }
+
+/* The same for a field an SRW lock guards: what every string property of an object does. */
+HRESULT fxs_bstr_get_locked(SRWLOCK *lock, const BSTR *field, BSTR *out)
+{
+    HRESULT hr;
+
+    if (!out) return E_POINTER;
+    AcquireSRWLockShared(lock);
+    hr = fxs_bstr_get(*field, out);
+    ReleaseSRWLockShared(lock);
+    return hr;
+}
+
+HRESULT fxs_bstr_put_locked(SRWLOCK *lock, BSTR *field, const BSTR value)
+{
+    HRESULT hr;
+
+    AcquireSRWLockExclusive(lock);
+    hr = fxs_bstr_put(field, value);
+    ReleaseSRWLockExclusive(lock);
+    return hr;
+}
