@@ -21,7 +21,12 @@ wine32=/usr/lib/wine/wine
 passed=0 failed=0 skipped=0
 failed_names=()
 
-have_wine32() { [ -x "$wine32" ]; }
+# The 32-bit loader can be installed and still not run (a kernel without 32-bit support).
+wine32_runs=
+have_wine32() {
+    [ -n "$wine32_runs" ] || { "$wine32" --version >/dev/null 2>&1 && wine32_runs=yes || wine32_runs=no; }
+    [ "$wine32_runs" = yes ]
+}
 
 loader_for() {
     case "$1" in x86_64) echo "$wine64" ;; i686) echo "$wine32" ;; esac
@@ -103,15 +108,30 @@ run_host_test() {  # run_host_test EXE
     fi
 }
 
+# The libFuzzer targets of the same parsers, a short bounded run each (tests/fuzz.sh).
+run_fuzz_target() {  # run_fuzz_target NAME
+    local rc
+    "$(dirname "$0")/fuzz.sh" "$build" "${FUZZ_SECONDS:-20}" "$1"
+    rc=$?
+    case $rc in
+        0) passed=$((passed + 1)) ;;
+        77) skipped=$((skipped + 1)) ;;
+        *) failed=$((failed + 1)); failed_names+=("host/$1") ;;
+    esac
+}
+
 make_prefix
 for exe in "$build/host/"*_test; do
     [ -x "$exe" ] && run_host_test "$exe"
+done
+for target in tiff_fuzz record_fuzz; do
+    run_fuzz_target "$target"
 done
 register x86_64 || { failed=$((failed + 1)); failed_names+=("x86_64/regsvr32"); }
 if have_wine32; then
     register i686 || { failed=$((failed + 1)); failed_names+=("i686/regsvr32"); }
 else
-    echo "32-bit Wine is not installed: the i686 tests are skipped"
+    echo "32-bit Wine does not run here: the i686 tests are skipped"
 fi
 
 for arch in x86_64 i686; do

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Installs what fxscomex needs to build and test, from Debian's archive, when it is missing:
 # the MinGW-w64 cross compilers (64 and 32 bit), widl, the .idl imports from libwine-dev, Wine, and
-# libtiff's tools (the TIFF module's host test checks its images with them).
+# libtiff's tools (the TIFF module's host test checks its images with them), clang with libFuzzer
+# (the fuzz targets of the service's parsers).
 # Every amd64 package must be installed here, before 32-bit Wine: its version pins can leave apt
 # unable to install further amd64 packages afterwards.
 # Then it tries to enable 32-bit Wine, which may fail on some mirrors (see install-wine32.sh).
@@ -10,6 +11,7 @@ set -u
 
 log=${1:-/tmp/fxscomex-install.log}
 here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$(dirname "$log")"   # a fresh clone has no build folder yet
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
@@ -28,11 +30,21 @@ need /usr/include/wine/wine/windows/oaidl.idl libwine-dev
 need /usr/lib/wine/wine64 wine64
 need /usr/bin/wine wine
 need /usr/bin/tiffinfo libtiff-tools
+need /usr/bin/clang clang
+compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null ||
+    missing+=(libclang-rt-14-dev)   # libFuzzer, for the fuzz targets of the service's parsers
 
 if [ ${#missing[@]} -gt 0 ]; then
     echo "fxscomex: installing ${missing[*]} (log: $log)"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { as_root apt-get update -q && as_root apt-get install -y -q --no-install-recommends "${missing[@]}"; } >>"$log" 2>&1; then
+    # An index that fails to update (the i386 one of the security archive, once 32-bit is enabled)
+    # leaves the others usable: go on to the install, which says whether it worked.
+    as_root apt-get update -q >>"$log" 2>&1 || echo "fxscomex: apt-get update reported errors (see $log); going on"
+    if ! as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
+        # Once 32-bit Wine is in, its pinned library versions can block amd64 packages: the
+        # same pin loop that installed it installs them.
+        dpkg --print-foreign-architectures | grep -qx i386 &&
+            exec "$here/install-wine32.sh" "$log" "${missing[@]}"
         echo "fxscomex: installing ${missing[*]} failed; see $log" >&2
         exit 1
     fi

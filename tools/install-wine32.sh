@@ -1,9 +1,12 @@
 #!/bin/bash
 # Enable 32-bit Wine (wine32:i386) on Debian bookworm amd64, for the 32-bit tests.
 #
-# Usage: tools/install-wine32.sh [LOGFILE]
+# Usage: tools/install-wine32.sh [LOGFILE [PACKAGE...]]
 # Always exits 0 unless the install broke a tool the project already had: when 32-bit
 # Wine cannot be had it says why in one line, and the 32-bit tests are reported as skipped.
+# PACKAGEs are amd64 packages the project needs that plain apt could not install once 32-bit
+# Wine was in (install-deps.sh): they go in with wine32 through the same pins, and failing
+# to install them is an error.
 #
 # Why the pin loop: the archive's bookworm-security i386 index can fail to download
 # ("File has unexpected size"), so apt sees newer (security) versions of Multi-Arch: same
@@ -14,13 +17,18 @@
 set -u
 
 LOG=${1:-/tmp/fxscomex-install-wine32.log}
+shift
+EXTRA=("$@")
 MAX_ROUNDS=10
 export DEBIAN_FRONTEND=noninteractive
 SUDO=  # sudo resets the environment: hand the frontend setting over explicitly
 [ "$(id -u)" -eq 0 ] || SUDO="sudo env DEBIAN_FRONTEND=noninteractive"
 
 say() { echo "fxscomex: $*"; }
-unavailable() { say "32-bit Wine is not available: $*"; exit 0; }
+unavailable() {
+    if [ ${#EXTRA[@]} -gt 0 ]; then say "could not install ${EXTRA[*]}: $*" >&2; exit 1; fi
+    say "32-bit Wine is not available: $*"; exit 0
+}
 
 wine32_works() {
     [ -x /usr/lib/wine/wine ] &&
@@ -47,7 +55,7 @@ apt_get() {
     $SUDO apt-get -y -q -o DPkg::Lock::Timeout=300 -o Dir::Etc::Preferences="$PREFS" \
         -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold "$@"
 }
-INSTALL_ARGS=(--allow-downgrades wine32:i386)
+INSTALL_ARGS=(--allow-downgrades wine32:i386 "${EXTRA[@]}")
 
 # Package names (without architecture) in apt's "unmet dependencies" report: the first
 # word of a line ("libcurl4:i386 :", or an alternative after "or") and the word after
@@ -102,13 +110,13 @@ why_unresolved() {
 }
 
 main() {
-    if wine32_works; then say "32-bit Wine is available"; exit 0; fi
+    if wine32_works && [ ${#EXTRA[@]} -eq 0 ]; then say "32-bit Wine is available"; exit 0; fi
     [ -z "$SUDO" ] || command -v sudo >/dev/null || unavailable "not root, and no sudo"
     [ "$(dpkg --print-architecture 2>/dev/null)" = amd64 ] || unavailable "not a Debian amd64 system"
     : 2>/dev/null >"$LOG" || LOG=$(mktemp /tmp/fxscomex-install-wine32-XXXXXX)
     PREFS=$(mktemp /tmp/fxscomex-wine32-pins-XXXXXX) SIM=$(mktemp /tmp/fxscomex-wine32-sim-XXXXXX)
     trap 'rm -f "$PREFS" "$SIM"' EXIT
-    say "installing 32-bit Wine (wine32:i386), log: $LOG"
+    say "installing 32-bit Wine (wine32:i386) ${EXTRA[*]}, log: $LOG"
     local tools_before; tools_before=$(project_tools_working)
 
     $SUDO dpkg --add-architecture i386 >>"$LOG" 2>&1 || unavailable "dpkg --add-architecture i386 failed"
@@ -123,7 +131,7 @@ main() {
     local pins; pins=$(grep -c '^Package:' "$PREFS")
     cat "$SIM" "$PREFS" >>"$LOG"
 
-    say "apt resolved wine32:i386 with $pins version pins; installing"
+    say "apt resolved wine32:i386 ${EXTRA[*]} with $pins version pins; installing"
     apt_get install "${INSTALL_ARGS[@]}" >>"$LOG" 2>&1 || unavailable "apt-get install failed (see $LOG)"
 
     local tool
