@@ -164,6 +164,8 @@ static DWORD configured_path(const WCHAR *setting, const WCHAR *name, WCHAR path
 static BOOL write_bytes(HANDLE handle, const void *data, DWORD size)
 {
     DWORD written;
+
+    store_crash_point();
     return WriteFile(handle, data, size, &written, NULL) && written == size;
 }
 

@@ -54,22 +54,24 @@ static void recover_outgoing(struct job *job)
         job_free(job);
         return;
     }
-    job->status &= ~fjsNOLINE;
+    /* A job that waited stays as it was saved (NOLINE is decided anew): no rewrite of a long
+     * queue at every start. */
+    if (state == fjsINPROGRESS || (job->status & fjsNOLINE))
+    {
+        job->status &= ~fjsNOLINE;
+        jobstore_save_job(job);
+    }
     job->device_busy = FALSE;
-    jobstore_save_job(job);
     outbox_adopt(job);
 }
 
 static void recover_incoming(struct job *job)
 {
-    void *image;
-    size_t size;
     DWORD error;
 
-    /* Routing had the whole image: finish it. */
-    if (job->status == fjsROUTING && !jobstore_get_image(job, &image, &size))
+    /* Routing had the whole image (moves are atomic): finish it. */
+    if (job->status == fjsROUTING && jobstore_has_image(job))
     {
-        free(image);
         error = jobstore_archive_job(job);
         activity_log_incoming(job, error);
         if (!error) archive_added(TRUE, job->id);

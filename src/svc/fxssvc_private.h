@@ -34,6 +34,7 @@ struct svc_settings
     DWORD max_wait_ms;      /* clamp of a pull's timeout */
     DWORD stop_grace_ms;    /* how long a stop waits for sessions to take FXSSVC_ENDED */
     BOOL test_hooks;        /* fxs_test_publish allowed */
+    DWORD crash_at;         /* with test_hooks: end at this durable step (store_crash_at); 0: never */
 };
 extern struct svc_settings svc_settings;
 void settings_load(void);

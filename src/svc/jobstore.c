@@ -180,6 +180,13 @@ static DWORD delete_files(enum store_folder folder, ULONGLONG id, const WCHAR *r
     return error == ERROR_FILE_NOT_FOUND ? ERROR_SUCCESS : error;
 }
 
+static BOOL file_exists(enum store_folder folder, ULONGLONG id, const WCHAR *extension)
+{
+    WCHAR name[STORE_MAX_NAME + 1];
+    ULONGLONG size;
+    return !store_id_name(id, extension, name) && !store_file_size(store, folder, name, &size);
+}
+
 DWORD jobstore_delete_job(const struct job *job)
 {
     return delete_files(queue_folder(job), job->id, L".job");
@@ -192,7 +199,10 @@ DWORD jobstore_archive_job(const struct job *job)
     DWORD error;
 
     if ((error = store_id_name(job->id, L".tif", name))) return error;
-    if ((error = store_move(store, queue_folder(job), name, to, name, TRUE))) return error;
+    /* Recovery finishes an archiving a crash cut short: the image may have moved already. */
+    if ((error = store_move(store, queue_folder(job), name, to, name, TRUE))
+        && (error != ERROR_FILE_NOT_FOUND || !file_exists(to, job->id, L".tif")))
+        return error;
     if ((error = write_job_record(job, to, MESSAGE_RECORD_KIND, L".msg"))) return error;
     store_id_name(job->id, L".job", name);
     return store_delete(store, queue_folder(job), name);
@@ -208,13 +218,6 @@ static DWORD read_job(enum store_folder folder, const WCHAR *name, const char *k
     error = job_from_record(rec, job);
     record_free(rec);
     return error;
-}
-
-static BOOL file_exists(enum store_folder folder, ULONGLONG id, const WCHAR *extension)
-{
-    WCHAR name[STORE_MAX_NAME + 1];
-    ULONGLONG size;
-    return !store_id_name(id, extension, name) && !store_file_size(store, folder, name, &size);
 }
 
 /* Keeps what a damaged file held for a person to look at, out of the service's way. */
@@ -272,11 +275,19 @@ static void load_queue(enum store_folder folder, BOOL incoming, void (*adopt)(st
 
 DWORD jobstore_load_jobs(void (*adopt)(struct job *job))
 {
-    remove_orphan_images(STORE_ARCHIVE_OUT, L".msg");
-    remove_orphan_images(STORE_ARCHIVE_IN, L".msg");
+    /* Queues first: their recovery finishes archivings whose image is in the archive already,
+     * without its record; only what is left without one after that is an orphan. */
     load_queue(STORE_QUEUE_OUT, FALSE, adopt);
     load_queue(STORE_QUEUE_IN, TRUE, adopt);
+    remove_orphan_images(STORE_ARCHIVE_OUT, L".msg");
+    remove_orphan_images(STORE_ARCHIVE_IN, L".msg");
     return ERROR_SUCCESS;
+}
+
+BOOL jobstore_has_image(const struct job *job)
+{
+    return file_exists(queue_folder(job), job->id, L".tif") ||
+           file_exists(archive_folder(job->incoming), job->id, L".tif");
 }
 
 DWORD jobstore_message_ids(BOOL incoming, ULONGLONG **ids, DWORD *count)

@@ -37,6 +37,8 @@ DWORD jobstore_delete_job(const struct job *job);
  * the same id: the image first, then the message record, then the job record goes. A crash in
  * between leaves a job whose message exists: recovery finishes the move. */
 DWORD jobstore_archive_job(const struct job *job);
+/* Whether the job's image exists: in its queue, or in the archive when a crash cut its archiving short. */
+BOOL jobstore_has_image(const struct job *job);
 
 /* Start: every job on disk, in id order (the callback takes ownership); what a crash left
  * half-done is repaired first (see jobstore.c). */

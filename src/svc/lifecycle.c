@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include "fxssvc_private.h"
+#include "store.h"
 #include "faxengine.h"
 
 static HANDLE instance_mutex;
@@ -123,6 +124,7 @@ int lifecycle_run(void (*serving)(void))
         return FXSSVC_EXIT_ALREADY_RUNNING;
     }
     wake = CreateEventW(NULL, FALSE, FALSE, NULL);
+    store_crash_at(svc_settings.crash_at);  /* counted from here: recovery's steps are crash points too */
     if ((status = faxengine_start()))
     {
         fprintf(stderr, "fxssvc: cannot start the fax engine: error %lu\n", status);

@@ -449,7 +449,6 @@ static void send_failed(struct job *job, enum provider_result result, const WCHA
     DWORD reason = retry_reason(result);
 
     job->transmission_end = clock_now();
-    free_device(job);
     if (result == PROVIDER_BAD_ADDRESS)
     {
         set_status(job, fjsFAILED, reason, text);
@@ -468,7 +467,9 @@ static void send_failed(struct job *job, enum provider_result result, const WCHA
         set_status(job, fjsRETRYING | (job->status & fjsPAUSED), reason, text);
         job->scheduled_time = clock_now() + (svc_time)config->retry_delay * SVC_TIME_MINUTE;
     }
+    /* As after a completed call: the attempt's end, then the device is free. */
     job_changed(job);
+    free_device(job);
 }
 
 void outbox_send_done(struct job *job, enum provider_result result, const WCHAR *text, const WCHAR *csid)
@@ -478,10 +479,10 @@ void outbox_send_done(struct job *job, enum provider_result result, const WCHAR 
     if (job->status == fjsCANCELING || result == PROVIDER_ABORTED)
     {
         job->transmission_end = clock_now();
-        free_device(job);
         set_status(job, fjsCANCELED, fjesCALL_ABORTED, text);
         activity_log_outgoing(job);
         job_changed(job);
+        free_device(job);
         delete_and_remove(job);
     }
     else if (result == PROVIDER_OK)

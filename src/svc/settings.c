@@ -15,6 +15,7 @@ struct svc_settings svc_settings =
     30000,      /* max_wait_ms */
     2000,       /* stop_grace_ms */
     FALSE,      /* test_hooks */
+    0,          /* crash_at */
 };
 
 /* A decimal number from the environment, or fallback when unset or not a number. */
@@ -35,4 +36,5 @@ void settings_load(void)
     svc_settings.max_wait_ms = env_number(FXSSVC_ENV_MAX_WAIT_MS, svc_settings.max_wait_ms);
     svc_settings.stop_grace_ms = env_number(FXSSVC_ENV_STOP_GRACE_MS, svc_settings.stop_grace_ms);
     svc_settings.test_hooks = env_number(FXSSVC_ENV_TEST_HOOKS, 0) == 1;
+    svc_settings.crash_at = svc_settings.test_hooks ? env_number(FXSSVC_ENV_CRASH_AT, 0) : 0;
 }

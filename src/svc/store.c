@@ -346,6 +346,21 @@ void store_close(struct store *store)
     free(store);
 }
 
+/* Crash points */
+
+static LONG crash_countdown;   /* steps left before the injected crash; 0: none armed */
+
+void store_crash_at(DWORD step)
+{
+    InterlockedExchange(&crash_countdown, (LONG)step);
+}
+
+void store_crash_point(void)
+{
+    if (crash_countdown > 0 && InterlockedDecrement(&crash_countdown) == 0)
+        TerminateProcess(GetCurrentProcess(), STORE_CRASH_EXIT_CODE);
+}
+
 /* Files */
 
 static BOOL is_busy(DWORD error)
@@ -378,6 +393,7 @@ static DWORD rename_file(const WCHAR *from, const WCHAR *to, BOOL replace)
 {
     DWORD flags = MOVEFILE_WRITE_THROUGH | (replace ? MOVEFILE_REPLACE_EXISTING : 0), error, waited = 0;
 
+    store_crash_point();
     for (;;)
     {
         if (MoveFileExW(from, to, flags))
@@ -394,6 +410,7 @@ static DWORD delete_file(const WCHAR *path)
 {
     DWORD error, waited = 0;
 
+    store_crash_point();
     for (;;)
     {
         if (DeleteFileW(path))
@@ -424,6 +441,7 @@ static DWORD create_temp(const WCHAR *target, WCHAR *temp, HANDLE *file)
     size_t length;
     DWORD error = ERROR_FILE_EXISTS, attempt;
 
+    store_crash_point();
     for (attempt = 0; attempt < TEMP_ATTEMPTS; attempt++)
     {
         length = 0;
@@ -450,6 +468,7 @@ static DWORD create_temp(const WCHAR *target, WCHAR *temp, HANDLE *file)
  * temporary file is gone and the target untouched. */
 static DWORD commit_temp(HANDLE file, const WCHAR *temp, const WCHAR *target, DWORD error)
 {
+    store_crash_point();  /* written, neither flushed nor in place */
     if (!error && !FlushFileBuffers(file))
         error = GetLastError();
     CloseHandle(file);
@@ -474,6 +493,7 @@ static DWORD write_all(HANDLE file, const void *data, size_t size)
             return ERROR_WRITE_FAULT;
         bytes += written;
         size -= written;
+        if (size) store_crash_point();  /* half written */
     }
     return ERROR_SUCCESS;
 }

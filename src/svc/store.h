@@ -79,6 +79,17 @@ enum store_folder
 
 struct store;
 
+/*
+ * Crash points, for the crash test (tests/service_crash.c): store_crash_at(n) makes the process
+ * end itself, as TerminateProcess would, at the n-th point from now where a durable change is
+ * under way: before a temporary file is created, between its chunks, after it is written and
+ * before it is flushed, before each rename (replace, move) and delete, and before each activity
+ * log line. The service arms it only with its test hooks on (FXSSVC_CRASH_AT).
+ */
+#define STORE_CRASH_EXIT_CODE 86
+void store_crash_at(DWORD step);
+void store_crash_point(void);
+
 /* Opens the data root (made absolute with GetFullPathNameW; at most STORE_MAX_ROOT characters),
  * creating it, its missing parents and the folders of the layout. Deletes nothing: the service
  * calls store_cleanup once it knows it is the only user. */
