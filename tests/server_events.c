@@ -61,7 +61,7 @@ static void test_sta_sinks(struct fxs_link *link)
                                           fsetDEVICE_STATUS | fsetINCOMING_CALL);
     ok(hr == S_OK, "ListenToServerEvents: %#lx\n", hr);
 
-    if (submit_fax(link, L"1002", id))
+    if (submit_fax_for_id_text(link, L"1002", id))
     {
         ok(pump_until(sink, 9, id), "no OnOutgoingMessageAdded for %s\n", wine_dbgstr_w(id));
         ok(pump_until(sink, 7, NULL), "no OnIncomingMessageAdded\n");
@@ -112,7 +112,7 @@ static void test_sta_sinks(struct fxs_link *link)
     /* Unadvise from inside a callback: no call after it. */
     sink->unadvise_cookie = cookie;
     sink->unadvise_point = point;
-    if (submit_fax(link, L"5551234", id))
+    if (submit_fax_for_id_text(link, L"5551234", id))
     {
         LONG before;
         ok(pump_until(legacy, 9, id), "legacy: the second fax was not archived\n");
@@ -157,7 +157,7 @@ static DWORD WINAPI mta_thread(void *arg)
     point = find_point(server, &DIID_IFaxServerNotify2);
     ok(IConnectionPoint_Advise(point, (IUnknown *)&test->sink.IDispatch_iface, &cookie) == S_OK, "Advise failed\n");
     ok(IFaxServer2_ListenToServerEvents(server, fsetOUT_ARCHIVE | fsetFXSSVC_ENDED) == S_OK, "Listen failed\n");
-    if (submit_fax(test->link, L"5551234", id))
+    if (submit_fax_for_id_text(test->link, L"5551234", id))
     {
         deadline = now_ms() + WAIT_MS;
         while (sink_find(&test->sink, 9, id) < 0 && now_ms() < deadline) Sleep(10);

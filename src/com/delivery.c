@@ -15,6 +15,9 @@
 
 #include "events.h"
 
+#define PUMP_ATTEMPTS 3
+#define PUMP_RETRY_MS 20
+
 struct delivery_item
 {
     struct delivery_item *next;
@@ -75,10 +78,10 @@ static void deliver(struct delivery_item *item)
     EXCEPINFO excepinfo;
     VARIANT result;
     UINT arg_err;
-    HRESULT hr;
+    HRESULT hr = E_FAIL;
 
-    if (table && SUCCEEDED(IGlobalInterfaceTable_GetInterfaceFromGlobal(table, item->git_cookie, &IID_IDispatch,
-                                                                        (void **)&sink)))
+    if (table && SUCCEEDED(hr = IGlobalInterfaceTable_GetInterfaceFromGlobal(table, item->git_cookie, &IID_IDispatch,
+                                                                             (void **)&sink)))
     {
         memset(&excepinfo, 0, sizeof(excepinfo));
         VariantInit(&result);
@@ -89,8 +92,8 @@ static void deliver(struct delivery_item *item)
         SysFreeString(excepinfo.bstrDescription);
         SysFreeString(excepinfo.bstrHelpFile);
         IDispatch_Release(sink);
-        if (apartment_is_gone(hr)) IConnectionPoint_Unadvise(item->point, item->cookie);
     }
+    if (apartment_is_gone(hr)) IConnectionPoint_Unadvise(item->point, item->cookie);
     item_free(item);
 }
 
@@ -204,22 +207,39 @@ static HRESULT register_pump(struct delivery_target *target)
     return hr;
 }
 
-/* From a pool thread: a call into the apartment; when it has gone, its sinks go too. */
-static void pump_apartment(struct delivery_target *target)
+/* One call into the apartment: its pump delivers what is queued there. */
+static HRESULT call_pump(struct delivery_target *target)
 {
     IGlobalInterfaceTable *table = get_global_table();
     DISPPARAMS no_params = { 0 };
-    struct delivery_item *item;
     IDispatch *pump;
     HRESULT hr = E_FAIL;
 
-    if (table && SUCCEEDED(IGlobalInterfaceTable_GetInterfaceFromGlobal(table, target->pump_cookie, &IID_IDispatch,
-                                                                        (void **)&pump)))
+    /* Once the apartment has gone, its pump cannot even be had from the table (RPC_E_DISCONNECTED). */
+    if (table && SUCCEEDED(hr = IGlobalInterfaceTable_GetInterfaceFromGlobal(table, target->pump_cookie, &IID_IDispatch,
+                                                                             (void **)&pump)))
     {
         hr = IDispatch_Invoke(pump, 1, &IID_NULL, 0, DISPATCH_METHOD, &no_params, NULL, NULL, NULL);
         IDispatch_Release(pump);
     }
-    if (SUCCEEDED(hr)) return;
+    return hr;
+}
+
+/* From a pool thread. A call that fails for a moment is made again: the pump takes each queued
+ * call as it delivers it, so nothing is delivered twice. When the apartment has gone (or the
+ * calls keep failing), what is queued goes, and with a gone apartment its sinks too. */
+static void pump_apartment(struct delivery_target *target)
+{
+    struct delivery_item *item;
+    unsigned int attempt;
+    HRESULT hr = E_FAIL;
+
+    for (attempt = 0; attempt < PUMP_ATTEMPTS; attempt++)
+    {
+        if (SUCCEEDED(hr = call_pump(target))) return;
+        if (apartment_is_gone(hr)) break;
+        Sleep(PUMP_RETRY_MS);
+    }
     while ((item = take_item(target)))
     {
         if (apartment_is_gone(hr)) IConnectionPoint_Unadvise(item->point, item->cookie);
@@ -325,6 +345,30 @@ void delivery_target_release(struct delivery_target *target)
     fxs_module_release();
 }
 
+/* ---- batches ---- */
+
+/* While the dispatcher hands out a batch of events, the targets it wakes start only when it
+ * flushes: one pool callback then drains many events, where starting at once would cost a
+ * callback (a thread wake-up, CoInitializeEx) per event and sink, as a sink is usually quicker
+ * than the next event's arrival. Only the batching thread touches the list. */
+static DWORD batch_thread;
+static struct delivery_target *deferred[64];
+static unsigned int deferred_count;
+
+static void start_target(struct delivery_target *target)
+{
+    if (!TrySubmitThreadpoolCallback(drain_target, target, NULL)) drain_target(NULL, target);
+}
+
+/* TRUE when the target will start at the next flush; FALSE: start it now. */
+static BOOL defer_start(struct delivery_target *target)
+{
+    if (!batch_thread || batch_thread != GetCurrentThreadId()) return FALSE;
+    if (deferred_count == ARRAY_SIZE(deferred)) delivery_batch_flush();
+    deferred[deferred_count++] = target;
+    return TRUE;
+}
+
 void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
                    IConnectionPoint *point, DWORD cookie)
 {
@@ -347,6 +391,25 @@ void delivery_post(struct delivery_target *target, struct event_call *call, DWOR
     if (start)
     {
         delivery_target_addref(target);
-        if (!TrySubmitThreadpoolCallback(drain_target, target, NULL)) drain_target(NULL, target);
+        if (!defer_start(target)) start_target(target);
     }
+}
+
+void delivery_batch_begin(void)
+{
+    batch_thread = GetCurrentThreadId();
+}
+
+void delivery_batch_flush(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < deferred_count; i++) start_target(deferred[i]);
+    deferred_count = 0;
+}
+
+void delivery_batch_end(void)
+{
+    delivery_batch_flush();
+    batch_thread = 0;
 }

@@ -17,6 +17,7 @@
 #define PULL_MAX      256
 #define PULL_WAIT_MS  500       /* how soon the thread notices it has nothing left to do */
 #define RETRY_WAIT_MS 500       /* after the service went away */
+#define FLUSH_EVERY   32        /* events handed out before the sinks start on them (delivery.c) */
 
 static SRWLOCK lock = SRWLOCK_INIT;    /* the listeners, the link, the thread */
 
@@ -80,13 +81,19 @@ static void dispatch(const fxs_event *event)
     }
 }
 
-/* The service ended or went away: the session is dead, a later listen makes a new one. */
-static void drop_link(void)
+/* The service ended or went away: the session is dead, a later listen makes a new one. When it
+ * ended (FXSSVC_ENDED), every listener's registration ended with it, as registrations are per
+ * service session: a FaxServer hears the next service only once it connects and listens again. */
+static void drop_link(BOOL ended)
 {
+    unsigned int i;
+
     AcquireSRWLockExclusive(&lock);
     if (link) fxs_link_close(link);
     link = NULL;
     subscribed = 0;
+    for (i = 0; ended && i < listener_count; i++) listeners[i]->mask = 0;
+    if (ended) listener_count = 0;
     ReleaseSRWLockExclusive(&lock);
 }
 
@@ -123,16 +130,19 @@ static DWORD WINAPI dispatcher_thread(void *module)
         error = fxs_link_pull(current, PULL_MAX, PULL_WAIT_MS, &batch);
         if (error)
         {
-            drop_link();
+            drop_link(FALSE);
             continue;
         }
+        delivery_batch_begin();
         for (i = 0; i < batch.count; i++)
         {
             dispatch(&batch.events[i]);
             if (batch.events[i].event_class == FXS_EVENT_FXSSVC_ENDED) error = ERROR_HANDLE_EOF;
+            if (i % FLUSH_EVERY == FLUSH_EVERY - 1) delivery_batch_flush();
         }
+        delivery_batch_end();
         fxs_event_batch_free(&batch);
-        if (error) drop_link();
+        if (error) drop_link(TRUE);
     }
     CoUninitialize();
     FreeLibraryAndExitThread(module, 0);

@@ -7,12 +7,11 @@
  *
  * event_args.c: an event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method.
  *
- * delivery.c: calling one sink in its own apartment. A sink advised from a single-threaded
- * apartment is called on that apartment's thread, from a message posted to a hidden window of
- * that thread, so it runs while the thread pumps messages (or waits in CoWaitForMultipleHandles)
- * and in the order the events came. Any other sink is called from a thread-pool thread, one call
- * at a time per sink, in order. A sink that hangs holds up only its own apartment, never the
- * dispatcher or another apartment's sinks.
+ * delivery.c: calling each sink in its own apartment, in order, through serial queues drained by
+ * thread-pool callbacks; the sinks of a single-threaded apartment are called on its thread (by a
+ * small object of ours living there, called through COM) while it pumps messages or waits in
+ * CoWaitForMultipleHandles. A sink that hangs holds up only its own queue, never the dispatcher or
+ * another apartment's sinks. The details are at the top of delivery.c.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -68,5 +67,11 @@ void delivery_target_release(struct delivery_target *target);
  * connection is dropped with IConnectionPoint::Unadvise(point, cookie). */
 void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
                    IConnectionPoint *point, DWORD cookie);
+
+/* Between begin and end, the calls the calling thread posts wait for a flush (or the end) before
+ * the targets they wake start running. */
+void delivery_batch_begin(void);
+void delivery_batch_flush(void);
+void delivery_batch_end(void);
 
 #endif /* FXSCOMEX_EVENTS_H */

@@ -221,7 +221,7 @@ static HRESULT WINAPI server_GetDeviceProviders(IFaxServer2 *iface, IFaxDevicePr
 
 static HRESULT WINAPI server_GetDevices(IFaxServer2 *iface, IFaxDevices **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.GetDevices");
+    return fax_devices_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_InboundRouting(IFaxServer2 *iface, IFaxInboundRouting **value)
@@ -231,7 +231,7 @@ static HRESULT WINAPI server_get_InboundRouting(IFaxServer2 *iface, IFaxInboundR
 
 static HRESULT WINAPI server_get_Folders(IFaxServer2 *iface, IFaxFolders **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Folders");
+    return fax_folders_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_LoggingOptions(IFaxServer2 *iface, IFaxLoggingOptions **value)
