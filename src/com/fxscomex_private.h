@@ -115,4 +115,26 @@ HRESULT fxs_bstr_put(BSTR *field, const BSTR value);
 HRESULT fxs_bstr_get_locked(SRWLOCK *lock, const BSTR *field, BSTR *out);
 HRESULT fxs_bstr_put_locked(SRWLOCK *lock, BSTR *field, const BSTR value);
 
+/* Folders, queues, jobs and devices (folders.c, queues.c, jobs.c, job_lists.c, devices.c): each
+ * object holds a reference on the FaxServer it came from and fails with
+ * HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED) once that is disconnected. */
+HRESULT fax_folders_create(IFaxServer *server, IFaxFolders **folders);
+HRESULT fax_outgoing_queue_create(IFaxServer *server, IFaxOutgoingQueue **queue);
+HRESULT fax_incoming_queue_create(IFaxServer *server, IFaxIncomingQueue **queue);
+HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **jobs);
+HRESULT fax_incoming_jobs_create(IFaxServer *server, IFaxIncomingJobs **jobs);
+HRESULT fax_devices_create(IFaxServer *server, IFaxDevices **devices);
+/* A job object of a queue (FXS_FOLDER_*_QUEUE) from its record, whose strings it takes over
+ * (info is zeroed); or fetched from the service by id. */
+struct fxs_job_info;
+HRESULT fax_job_create(IFaxServer *server, DWORD folder, struct fxs_job_info *info, IDispatch **job);
+HRESULT fax_job_get(IFaxServer *server, DWORD folder, BSTR id, void **job);
+
+/* queue_common.c */
+void fxs_job_id_format(ULONGLONG id, WCHAR text[17]);
+HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id);
+HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what);
+HRESULT fxs_collection_index(const VARIANT *index, REFIID iid, LONG *number, BSTR *name);
+HRESULT fxs_service_call(IFaxServer *server, DWORD (*fn)(void *session, void *context), void *context, DWORD *error);
+
 #endif /* FXSCOMEX_PRIVATE_H */
