@@ -23,7 +23,10 @@ LINK_SOURCES := $(wildcard src/link/*.c)
 SVC_SOURCES := $(filter-out src/svc/main.c,$(wildcard src/svc/*.c))
 COMMON_SOURCES := $(wildcard src/common/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
+TEST_HEADERS := $(wildcard tests/*.h)
 TEST_CXX_SOURCES := $(wildcard tests/*.cpp)
+HOST_SOURCES := $(wildcard src/host/*.c)
+TEST_SCRIPTS := $(wildcard tests/scripts/*) $(wildcard samples/*.vbs samples/*.js)
 
 all: deps dlls tests
 
@@ -34,8 +37,10 @@ deps:
 dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll $(BUILD)/$(a)/fxssvc.exe) $(BUILD)/include/faxcomex.h
 
 tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES)) \
-                            $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES))) \
-       $(BUILD)/host/tiff_test $(BUILD)/host/record_test
+                            $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)) \
+                            $(BUILD)/$(a)/fxscript.exe) \
+       $(BUILD)/host/tiff_test $(BUILD)/host/record_test $(patsubst %,$(BUILD)/%,$(TEST_SCRIPTS)) \
+       $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
 
 check: all
 	@tests/run.sh $(BUILD)
@@ -73,10 +78,37 @@ $(BUILD)/host/record_test: tests/host/record_test.c src/svc/record.c src/svc/rec
 	@mkdir -p $(@D)
 	$(HOST_CC) $(HOST_CFLAGS) -o $@ tests/host/record_test.c src/svc/record.c
 
+# libFuzzer targets of the same parsers, built with clang: tests/run.sh runs each briefly; `make fuzz`
+# runs them for FUZZ_SECONDS each (tests/fuzz.sh). Without clang's libFuzzer they are not built, and
+# the runs count as skipped.
+FUZZ_CC      := clang
+FUZZ_CFLAGS  := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -Isrc/svc
+FUZZ_SECONDS ?= 600
+
+$(BUILD)/host/tiff_fuzz: tests/host/tiff_fuzz.c $(TIFF_SOURCES) src/svc/tiff.h | deps
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/host/tiff_fuzz.c $(TIFF_SOURCES) || echo "$@ not built: no clang with libFuzzer"
+
+$(BUILD)/host/record_fuzz: tests/host/record_fuzz.c src/svc/record.c src/svc/record.h | deps
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/host/record_fuzz.c src/svc/record.c || echo "$@ not built: no clang with libFuzzer"
+
+fuzz: $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
+	@tests/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
+
 # The demo's fax body, written with the same TIFF module.
 $(BUILD)/host/mkfax: tools/mkfax.c $(TIFF_SOURCES) src/svc/tiff.h | deps
 	@mkdir -p $(@D)
 	$(HOST_CC) -std=c99 -D_POSIX_C_SOURCE=200809L -O2 -Wall -Isrc/svc -o $@ tools/mkfax.c $(TIFF_SOURCES)
+
+# The scripts tests/script_host.c runs with fxscript.exe, next to the builds (the tests find them there).
+$(BUILD)/tests/scripts/%: tests/scripts/%
+	@mkdir -p $(@D)
+	cp $< $@
+
+$(BUILD)/samples/%: samples/%
+	@mkdir -p $(@D)
+	cp $< $@
 
 # Everything built per architecture: $(1) is x86_64 or i686.
 define ARCH_RULES
@@ -160,7 +192,7 @@ $(BUILD)/$(1)/fxscomex.dll: $(patsubst src/com/%.c,$(BUILD)/$(1)/obj/%.o,$(COM_S
 	$$($(1)_CC) -shared $(LDFLAGS) -Wl,--kill-at -Wl,--enable-stdcall-fixup -o $$@ $$(filter %.o %.def,$$^) \
 	    $(LIBS) $(RPC_LIBS)
 
-$(BUILD)/$(1)/tests/%.exe: tests/%.c tests/test.h tests/common.h tests/service.h $(BUILD)/$(1)/obj/faxcomex_i.o \
+$(BUILD)/$(1)/tests/%.exe: tests/%.c $(TEST_HEADERS) $(BUILD)/$(1)/obj/faxcomex_i.o \
                            $$($(1)_LIBS_A)
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -Isrc/svc -Itests $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
@@ -169,6 +201,14 @@ $(BUILD)/$(1)/tests/%.exe: tests/%.c tests/test.h tests/common.h tests/service.h
 $(BUILD)/$(1)/samples/%.exe: samples/%.c $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -municode $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o $(LIBS)
+
+# fxscript.exe: the script host (src/host/), which binds COM events to script functions.
+$(BUILD)/$(1)/obj/host/%.o: src/host/%.c src/host/host.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+
+$(BUILD)/$(1)/fxscript.exe: $(patsubst src/host/%.c,$(BUILD)/$(1)/obj/host/%.o,$(HOST_SOURCES))
+	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ -loleaut32 -lole32 -luuid
 
 $(BUILD)/$(1)/tests/%.exe: tests/%.cpp tests/test.h $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)
@@ -181,5 +221,5 @@ $(foreach a,$(ARCHS),$(eval $(call ARCH_RULES,$(a))))
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps dlls tests check demo clean
+.PHONY: all deps dlls tests check demo fuzz clean
 .SECONDARY:

@@ -1,0 +1,3 @@
+' A syntax error on line 3: nothing runs.
+WScript.Echo "never"
+If Then
