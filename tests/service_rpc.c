@@ -330,8 +330,9 @@ static void test_pull_limits(struct fxs_link *link)
     status = fxs_link_pull(link, 10, INFINITE, &batch);
     elapsed = now_ms() - start;
     ok(!status && !batch.count, "status %lu, %lu events\n", status, batch.count);
-    ok(elapsed >= TEST_MAX_WAIT_MS - 100 && elapsed < TEST_MAX_WAIT_MS + 2000,
-       "an INFINITE timeout (clamped to %u ms) took %.0f ms\n", TEST_MAX_WAIT_MS, elapsed);
+    /* Unclamped, the pull would never return; how late it returns says only how busy the machine is. */
+    ok(elapsed >= TEST_MAX_WAIT_MS - 100, "an INFINITE timeout (clamped to %u ms) took %.0f ms\n", TEST_MAX_WAIT_MS, elapsed);
+    trace("an INFINITE pull returned after %.0f ms (clamped to %u ms)\n", elapsed, TEST_MAX_WAIT_MS);
 
     ok(!fxs_rpc_test_publish(session, &event, 300), "publish failed\n");
     status = fxs_link_pull(link, MAXDWORD, 0, &batch);
