@@ -659,6 +659,47 @@ static void test_recipients(IDispatch *doc)
     IDispatch_Release(recipients);
 }
 
+/* The server argument of ConnectedSubmit as VB may pass it: a Variant variable holding it, Nothing,
+ * another kind of object; a wrong one is refused with a description, never used. */
+static void test_submit_arguments(IDispatch *doc, IDispatch *server, struct vb_sink *sink)
+{
+    VARIANT holder, argument, result;
+    LONG lower = 0;
+    UINT arg_err;
+    BSTR id = NULL;
+    HRESULT hr;
+
+    argument = vb_object(NULL);                     /* Nothing */
+    hr = vb_get(doc, L"ConnectedSubmit", &argument, 1, &result);
+    ok(hr == DISP_E_EXCEPTION && FAILED(vb_err_number) && vb_err_description[0],
+       "ConnectedSubmit(Nothing): %#lx, Err.Number %#lx %s\n", hr, vb_err_number, wine_dbgstr_w(vb_err_description));
+    argument = vb_object(doc);                      /* a FaxDocument where the FaxServer goes: VB's "Type mismatch" */
+    hr = vb_call_named(doc, (const WCHAR *[]){ L"ConnectedSubmit" }, 0, DISPATCH_METHOD | DISPATCH_PROPERTYGET,
+                       &argument, 1, &result, &arg_err);
+    ok(hr == DISP_E_TYPEMISMATCH && arg_err == 0, "ConnectedSubmit(a FaxDocument): %#lx, argument %u\n", hr, arg_err);
+    holder = vb_object(doc);
+    argument = vb_ref(VT_VARIANT, &holder);
+    hr = vb_call_named(doc, (const WCHAR *[]){ L"ConnectedSubmit" }, 0, DISPATCH_METHOD | DISPATCH_PROPERTYGET,
+                       &argument, 1, &result, &arg_err);
+    ok(hr == DISP_E_TYPEMISMATCH && arg_err == 0, "ConnectedSubmit(a Variant holding a FaxDocument): %#lx, argument %u\n",
+       hr, arg_err);
+    V_VT(&argument) = VT_BSTR;                      /* a string where the FaxServer goes */
+    V_BSTR(&argument) = (BSTR)L"";
+    hr = vb_get(doc, L"ConnectedSubmit", &argument, 1, &result);
+    ok(hr == DISP_E_TYPEMISMATCH, "ConnectedSubmit(\"\"): %#lx\n", hr);
+
+    /* Dim s As Variant: Set s = Srv: ids = doc.ConnectedSubmit(s) */
+    holder = vb_object(server);
+    argument = vb_ref(VT_VARIANT, &holder);
+    hr = vb_get(doc, L"ConnectedSubmit", &argument, 1, &result);
+    ok(hr == S_OK && V_VT(&result) == (VT_ARRAY | VT_BSTR), "ConnectedSubmit(Variant variable): %#lx, type %#x\n", hr,
+       V_VT(&result));
+    if (hr == S_OK && V_VT(&result) == (VT_ARRAY | VT_BSTR)) SafeArrayGetElement(V_ARRAY(&result), &lower, &id);
+    VariantClear(&result);
+    if (id) ok(vb_pump_until(sink, L"OnOutgoingJobRemoved", id, -1), "the second fax did not leave the queue\n");
+    SysFreeString(id);
+}
+
 /* Dim WithEvents Srv As FaxServer: Set Srv = New FaxServer, Srv.Connect "", a fax submitted late
  * bound, its events in the handlers. */
 static void test_events_and_submit(const WCHAR *body)
@@ -763,6 +804,7 @@ static void test_events_and_submit(const WCHAR *body)
     found = vb_sink_find(sink, L"OnDeviceStatusChange", NULL, -1);
     ok(found >= 0 && sink->events[found].first_long == 1, "Srv_OnDeviceStatusChange(1, ...) not called\n");
     ok(vb_pump_until(sink, L"OnServerActivityChange", NULL, -1), "Srv_OnServerActivityChange (Integers) not called\n");
+    test_submit_arguments(doc, server, sink);
     ok(!sink->refused, "%ld events refused by VB's coercion to the handlers' types\n", sink->refused);
     trace("%ld events handled, %ld without a handler\n", sink->count, sink->unhandled);
 

@@ -488,7 +488,8 @@ static HRESULT submit_connected(struct fax_document *document, IFaxServer *serve
 {
     struct submit_call call = { document, use_bodies, job_ids, error_body };
 
-    if (!server) return E_POINTER;
+    if (!server)
+        return fxs_error(E_POINTER, &IID_IFaxDocument, L"ConnectedSubmit needs a connected FaxServer, not Nothing.");
     return fax_server_with_link(server, submit_on_link, &call);
 }
 
