@@ -4,7 +4,8 @@
  * single-threaded apartment), send_fax_cxx.cpp (C++ against the generated faxcomex.h, a sink in
  * the multithreaded apartment) and legacy_events.c (a sink on the XP interface IFaxServerNotify,
  * typelib-driven as Microsoft's samples are). Each sends a fax to the other virtual device (sent)
- * and to a number nobody answers (not sent), and refuses a bad command line.
+ * and to a number nobody answers (not sent), and refuses a bad command line. The C and legacy
+ * samples of the other bitness run too, with this bitness's service, where such programs run.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -14,13 +15,17 @@
 
 static WCHAR samples_dir[MAX_PATH], body_path[MAX_PATH];
 
-static BOOL find_samples(void)
+/* <build>\<arch>\samples, of this bitness or the other one. */
+static BOOL find_samples(BOOL other)
 {
     WCHAR *slash;
 
     wcscpy(samples_dir, test_dll_path());
     if (!(slash = wcsrchr(samples_dir, '\\'))) return FALSE;
-    wcscpy(slash + 1, L"samples");
+    *slash = 0;
+    if (other && (slash = wcsrchr(samples_dir, '\\')))
+        wcscpy(slash + 1, sizeof(void *) == 8 ? L"i686" : L"x86_64");
+    wcscat(samples_dir, L"\\samples");
     return GetFileAttributesW(samples_dir) != INVALID_FILE_ATTRIBUTES;
 }
 
@@ -139,11 +144,29 @@ static void test_legacy_events(void)
     run_free(&run);
 }
 
+/* The samples of the other bitness with the service this one started: a 32-bit client of a 64-bit
+ * service, or the reverse. */
+static void test_other_bitness(void)
+{
+    if (!other_bitness_runs())
+    {
+        skip("%s programs do not run here (no %s Wine): the %s samples are not run\n", bitness_name(TRUE),
+             bitness_name(TRUE), bitness_name(TRUE));
+        return;
+    }
+    winetest_push_context("%s", bitness_name(TRUE));
+    ok(find_samples(TRUE), "no samples in %s\n", wine_dbgstr_w(samples_dir));
+    check_send_fax(L"send_fax.exe");
+    test_legacy_events();
+    find_samples(FALSE);
+    winetest_pop_context();
+}
+
 START_TEST(samples)
 {
     WCHAR data_root[MAX_PATH];
 
-    if (!find_samples())
+    if (!find_samples(FALSE))
     {
         ok(0, "the samples are not next to the DLL (%s): the build is incomplete\n", wine_dbgstr_w(samples_dir));
         return;
@@ -159,6 +182,7 @@ START_TEST(samples)
     test_send_fax();
     test_send_fax_cxx();
     test_legacy_events();
+    test_other_bitness();
     DeleteFileW(body_path);
     ok(stop_service(), "the fax service did not stop\n");
     remove_folder(data_root);
