@@ -2,10 +2,11 @@
  * Runs the compiled samples of samples/ (built next to the DLL, in <build>/<arch>/samples/) against
  * a real fax service and checks what they print and their exit codes: send_fax.c (C, a sink in a
  * single-threaded apartment), send_fax_cxx.cpp (C++ against the generated faxcomex.h, a sink in
- * the multithreaded apartment) and legacy_events.c (a sink on the XP interface IFaxServerNotify,
- * typelib-driven as Microsoft's samples are). Each sends a fax to the other virtual device (sent)
- * and to a number nobody answers (not sent), and refuses a bad command line. The C and legacy
- * samples of the other bitness run too, with this bitness's service, where such programs run.
+ * the multithreaded apartment), legacy_events.c (a sink on the XP interface IFaxServerNotify,
+ * typelib-driven as Microsoft's samples are) and make demo's watch_fax.c. Each refuses a bad command
+ * line and sends a fax to the other virtual device; the send_fax ones also to a number nobody
+ * answers. The C and legacy samples of the other bitness run too, with this bitness's service,
+ * where such programs run.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -144,6 +145,33 @@ static void test_legacy_events(void)
     run_free(&run);
 }
 
+/* watch_fax.exe (make demo's): every event of a fax sent and received, with its time. */
+static void test_watch_fax(void)
+{
+    static const char *const events[] =
+    {
+        "  OnOutgoingJobChanged(\"", "  OnDeviceStatusChange(1, False, True, False, False)", "  OnNewCall(",
+        "  OnIncomingJobAdded(\"", "  OnIncomingJobChanged(\"", "  OnOutgoingMessageAdded(\"", "  OnIncomingMessageAdded(\"",
+        ", FaxJobStatus [status 0x100, extended ",
+    };
+    WCHAR arguments[MAX_PATH + 16];
+    char id[17], line[64];
+    struct run run;
+    unsigned int i;
+
+    check_usage(L"watch_fax.exe", "usage: watch_fax.exe BODY.tif [NUMBER]");
+    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\"", body_path);
+    run = run_sample(L"watch_fax.exe", arguments);
+    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
+    submitted_id(&run, id);
+    snprintf(line, sizeof(line), "  OnOutgoingJobAdded(\"%s\")", id);
+    ok(strstr(run.out, line) != NULL, "no %s in:\n%s\n", line, run.out);
+    for (i = 0; i < ARRAY_SIZE(events); i++) ok(strstr(run.out, events[i]) != NULL, "no %s in:\n%s\n", events[i], run.out);
+    check_line(run.out, "the fax was sent and received");
+    ok(!*run.err, "stderr: \"%s\"\n", run.err);
+    run_free(&run);
+}
+
 /* The samples of the other bitness with the service this one started: a 32-bit client of a 64-bit
  * service, or the reverse. */
 static void test_other_bitness(void)
@@ -182,6 +210,7 @@ START_TEST(samples)
     test_send_fax();
     test_send_fax_cxx();
     test_legacy_events();
+    test_watch_fax();
     test_other_bitness();
     DeleteFileW(body_path);
     ok(stop_service(), "the fax service did not stop\n");
