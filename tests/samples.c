@@ -52,6 +52,22 @@ static void submitted_id(const struct run *run, char id[17])
     ok(at && strlen(id) == 16 && strspn(id, "0123456789ABCDEF") == 16, "no job id in:\n%s\n", run->out);
 }
 
+/* Runs a sample that sends the fax body to number (NULL: its default), checks its exit code and
+ * that it printed nothing on stderr; the id of the job it submitted in id. */
+static struct run send_with(const WCHAR *exe, const WCHAR *number, int code, char id[17])
+{
+    WCHAR arguments[MAX_PATH + 16];
+    struct run run;
+
+    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\" %ls", body_path, number ? number : L"");
+    run = run_sample(exe, arguments);
+    ok(run.code == code, "%s to %s: exit code %d\nstdout:\n%s\nstderr:\n%s\n", wine_dbgstr_w(exe),
+       wine_dbgstr_w(number), run.code, run.out, run.err);
+    ok(!*run.err, "%s: stderr \"%s\"\n", wine_dbgstr_w(exe), run.err);
+    submitted_id(&run, id);
+    return run;
+}
+
 static void check_usage(const WCHAR *exe, const char *usage)
 {
     struct run run = run_sample(exe, L"");
@@ -66,15 +82,11 @@ static void check_usage(const WCHAR *exe, const char *usage)
  * out of the queue, and the verdict. */
 static void check_send_fax(const WCHAR *exe)
 {
-    WCHAR arguments[MAX_PATH + 16];
     char id[17], line[128];
     struct run run;
 
     winetest_push_context("%s", wine_dbgstr_w(exe));
-    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\" 1002", body_path);
-    run = run_sample(exe, arguments);
-    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
-    submitted_id(&run, id);
+    run = send_with(exe, L"1002", 0, id);
     snprintf(line, sizeof(line), "submitted job %s to 1002", id);
     check_line(run.out, line);
     snprintf(line, sizeof(line), "job %s: status 0x2, page 1 of 1", id);       /* fjsINPROGRESS */
@@ -87,17 +99,12 @@ static void check_send_fax(const WCHAR *exe)
     check_line(run.out, line);
     ok(strstr(run.out, "left the queue\r\nthe fax was sent\r\n") || strstr(run.out, "left the queue\nthe fax was sent\n"),
        "the verdict is not the last line:\n%s\n", run.out);
-    ok(!*run.err, "stderr: \"%s\"\n", run.err);
     run_free(&run);
 
     /* Nobody answers 9002: the job fails after its retries, and stays in the queue. */
-    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\" 9002", body_path);
-    run = run_sample(exe, arguments);
-    ok(run.code == 1, "9002: exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
-    submitted_id(&run, id);
+    run = send_with(exe, L"9002", 1, id);
     check_line(run.out, "the fax was not sent");
     ok(!strstr(run.out, " archived"), "a failed fax was archived:\n%s\n", run.out);
-    ok(!*run.err, "stderr: \"%s\"\n", run.err);
     run_free(&run);
     winetest_pop_context();
 }
@@ -118,15 +125,11 @@ static void test_send_fax_cxx(void)
  * declared types. */
 static void test_legacy_events(void)
 {
-    WCHAR arguments[MAX_PATH + 16];
     char id[17], line[256];
     struct run run;
 
     check_usage(L"legacy_events.exe", "usage: legacy_events.exe BODY.tif NUMBER");
-    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\" 1002", body_path);
-    run = run_sample(L"legacy_events.exe", arguments);
-    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
-    submitted_id(&run, id);
+    run = send_with(L"legacy_events.exe", L"1002", 0, id);
     snprintf(line, sizeof(line), "OnOutgoingJobAdded(pFaxServer = FaxServer, bstrJobId = \"%s\")", id);
     check_line(run.out, line);
     snprintf(line, sizeof(line), "OnOutgoingJobChanged(pFaxServer = FaxServer, bstrJobId = \"%s\", "
@@ -141,7 +144,6 @@ static void test_legacy_events(void)
        "no OnIncomingJobAdded:\n%s\n", run.out);
     ok(!strstr(run.out, "(type "), "an argument of an unexpected type:\n%s\n", run.out);
     check_line(run.out, "the fax was sent");
-    ok(!*run.err, "stderr: \"%s\"\n", run.err);
     run_free(&run);
 }
 
@@ -154,21 +156,16 @@ static void test_watch_fax(void)
         "  OnIncomingJobAdded(\"", "  OnIncomingJobChanged(\"", "  OnOutgoingMessageAdded(\"", "  OnIncomingMessageAdded(\"",
         ", FaxJobStatus [status 0x100, extended ",
     };
-    WCHAR arguments[MAX_PATH + 16];
     char id[17], line[64];
     struct run run;
     unsigned int i;
 
     check_usage(L"watch_fax.exe", "usage: watch_fax.exe BODY.tif [NUMBER]");
-    swprintf(arguments, ARRAY_SIZE(arguments), L"\"%ls\"", body_path);
-    run = run_sample(L"watch_fax.exe", arguments);
-    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
-    submitted_id(&run, id);
+    run = send_with(L"watch_fax.exe", NULL, 0, id);
     snprintf(line, sizeof(line), "  OnOutgoingJobAdded(\"%s\")", id);
     ok(strstr(run.out, line) != NULL, "no %s in:\n%s\n", line, run.out);
     for (i = 0; i < ARRAY_SIZE(events); i++) ok(strstr(run.out, events[i]) != NULL, "no %s in:\n%s\n", events[i], run.out);
     check_line(run.out, "the fax was sent and received");
-    ok(!*run.err, "stderr: \"%s\"\n", run.err);
     run_free(&run);
 }
 
