@@ -11,7 +11,8 @@
  * - a sink that behaves as VB6's WithEvents does: it implements only IDispatch, answers
  *   QueryInterface for the source DIID, knows its handlers by name and finds their DISPIDs in the
  *   type library, and coerces each argument to the type its handler declares (ByVal jobId As
- *   String, ...), refusing a wrong count or type as VB's runtime does.
+ *   String, ...), refusing a wrong count or type as VB's runtime does; one on the default
+ *   IFaxServerNotify2, one on XP's IFaxServerNotify (a program compiled against XP's library).
  *
  * VB6 programs are 32-bit: tests/run.sh runs this in both bitnesses.
  *
@@ -299,9 +300,11 @@ static const IDispatchVtbl vb_sink_vtbl =
     vb_sink_GetIDsOfNames, vb_sink_Invoke,
 };
 
-/* What VB does for Dim WithEvents Srv: the default source interface from the object's class info,
- * the handlers' DISPIDs by name from its description, and an Advise. */
-static BOOL vb_sink_connect(struct vb_sink *sink, IDispatch *object, IConnectionPoint **point, DWORD *cookie)
+/* What VB does for Dim WithEvents Srv: the source interface (the default one from the object's
+ * class info; a program compiled against XP's library has XP's IFaxServerNotify instead), the
+ * handlers' DISPIDs by name from its description, and an Advise. */
+static BOOL vb_sink_connect(struct vb_sink *sink, IDispatch *object, const GUID *compiled_source,
+                            IConnectionPoint **point, DWORD *cookie)
 {
     IConnectionPointContainer *container;
     IProvideClassInfo2 *info;
@@ -319,6 +322,7 @@ static BOOL vb_sink_connect(struct vb_sink *sink, IDispatch *object, IConnection
     hr = IProvideClassInfo2_GetGUID(info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &sink->source);
     ok(hr == S_OK && IsEqualGUID(&sink->source, &DIID_IFaxServerNotify2), "default source: %#lx %s\n", hr,
        wine_dbgstr_guid(&sink->source));
+    if (compiled_source) sink->source = *compiled_source;
     hr = IProvideClassInfo2_GetClassInfo(info, &class_info);
     IProvideClassInfo2_Release(info);
     ok(hr == S_OK, "GetClassInfo: %#lx\n", hr);
@@ -706,19 +710,21 @@ static void test_events_and_submit(const WCHAR *body)
 {
     IDispatch *server = vb_create(L"FaxComEx.FaxServer"), *doc = NULL, *recipients, *devices, *device, *folders,
               *queue, *jobs, *job;
-    IConnectionPoint *point = NULL;
-    struct vb_sink *sink = calloc(1, sizeof(*sink));
+    IConnectionPoint *point = NULL, *xp_point = NULL;
+    struct vb_sink *sink = calloc(1, sizeof(*sink)), *xp = calloc(1, sizeof(*xp));
     BSTR empty = SysAllocString(L""), path = SysAllocString(body), id = NULL;
     VARIANT args[2], result, server_variable;
-    LONG mask = fsetOUT_QUEUE | fsetOUT_ARCHIVE | fsetDEVICE_STATUS | fsetACTIVITY, lower = 0;
+    /* fsetIN_QUEUE: events the program has no Sub for, which VB ignores */
+    LONG mask = fsetOUT_QUEUE | fsetOUT_ARCHIVE | fsetDEVICE_STATUS | fsetACTIVITY | fsetIN_QUEUE, lower = 0;
     WCHAR text[64];
-    DWORD cookie = 0;
+    DWORD cookie = 0, xp_cookie = 0;
     SHORT one = 1;
     HRESULT hr;
     int found;
 
     if (!server) goto done;
-    ok(vb_sink_connect(sink, server, &point, &cookie), "WithEvents did not connect\n");
+    ok(vb_sink_connect(sink, server, NULL, &point, &cookie), "WithEvents did not connect\n");
+    ok(vb_sink_connect(xp, server, &DIID_IFaxServerNotify, &xp_point, &xp_cookie), "XP's WithEvents did not connect\n");
     /* Srv.Connect ServerName (an empty String variable) */
     args[0] = vb_ref(VT_BSTR, &empty);
     hr = vb_call(server, L"Connect", DISPATCH_METHOD, args, 1, NULL);
@@ -804,8 +810,14 @@ static void test_events_and_submit(const WCHAR *body)
     found = vb_sink_find(sink, L"OnDeviceStatusChange", NULL, -1);
     ok(found >= 0 && sink->events[found].first_long == 1, "Srv_OnDeviceStatusChange(1, ...) not called\n");
     ok(vb_pump_until(sink, L"OnServerActivityChange", NULL, -1), "Srv_OnServerActivityChange (Integers) not called\n");
+    /* the same handlers of a program compiled against XP's library, on the same server */
+    ok(vb_pump_until(xp, L"OnOutgoingJobAdded", id, -1) && vb_pump_until(xp, L"OnOutgoingJobChanged", id, fjsCOMPLETED) &&
+       vb_pump_until(xp, L"OnOutgoingMessageAdded", id, -1) && vb_pump_until(xp, L"OnOutgoingJobRemoved", id, -1),
+       "the handlers of XP's IFaxServerNotify were not called\n");
+    ok(!xp->refused, "%ld events on XP's interface refused by VB's coercion\n", xp->refused);
     test_submit_arguments(doc, server, sink);
     ok(!sink->refused, "%ld events refused by VB's coercion to the handlers' types\n", sink->refused);
+    ok(sink->unhandled > 0, "no OnIncomingJob* event came (it has no handler)\n");
     trace("%ld events handled, %ld without a handler\n", sink->count, sink->unhandled);
 
 done:
@@ -814,13 +826,20 @@ done:
         if (cookie) IConnectionPoint_Unadvise(point, cookie);
         IConnectionPoint_Release(point);
     }
+    if (xp_point)
+    {
+        if (xp_cookie) IConnectionPoint_Unadvise(xp_point, xp_cookie);
+        IConnectionPoint_Release(xp_point);
+    }
     if (doc) IDispatch_Release(doc);
     if (server)
     {
         vb_call(server, L"Disconnect", DISPATCH_METHOD, NULL, 0, NULL);
         ok(IDispatch_Release(server) == 0, "the FaxServer is still referenced\n");
     }
-    ok(sink->refcount == 1, "the sink keeps %ld references\n", sink->refcount);
+    ok(sink->refcount == 1 && xp->refcount == 1, "the sinks keep %ld and %ld references\n", sink->refcount,
+       xp->refcount);
+    free(xp);
     SysFreeString(empty);
     SysFreeString(path);
     SysFreeString(id);
