@@ -243,6 +243,23 @@ static HRESULT invoke_scode(IDispatch *object, const WCHAR *name, WORD flags, VA
     return hr;
 }
 
+/* For Each as a script does it: DISPID_NEWENUM through IDispatch::Invoke; how many items. */
+static ULONG for_each_late_bound(IDispatch *object)
+{
+    DISPPARAMS params = { NULL, NULL, 0, 0 };
+    VARIANT result, items[16];
+    ULONG count = 0, i;
+    HRESULT hr;
+
+    VariantInit(&result);
+    hr = IDispatch_Invoke(object, DISPID_NEWENUM, &IID_NULL, 0, DISPATCH_PROPERTYGET, &params, &result, NULL, NULL);
+    ok(hr == S_OK && V_VT(&result) == VT_UNKNOWN, "DISPID_NEWENUM: %#lx, type %d\n", hr, V_VT(&result));
+    if (hr == S_OK && V_VT(&result) == VT_UNKNOWN) count = for_each(V_UNKNOWN(&result), items, ARRAY_SIZE(items));
+    for (i = 0; i < count; i++) VariantClear(&items[i]);
+    VariantClear(&result);
+    return count;
+}
+
 /* ---- FaxOutboundRouting ---- */
 
 static void test_routing_object(IFaxServer2 *server)
@@ -426,6 +443,14 @@ static void test_groups(IFaxServer2 *server)
     expect_event('G');
     ok(groups_count(server) == 2, "the service has %ld groups\n", groups_count(server));
 
+    ok(for_each_late_bound((IDispatch *)groups) == 2, "For Each late bound over the groups\n");
+    if ((group = group_named(groups, L"Berlin")))
+    {
+        ids = device_ids_of(group);
+        ok(for_each_late_bound((IDispatch *)ids) == 2, "For Each late bound over the devices\n");
+        IFaxDeviceIds_Release(ids);
+        IFaxOutboundRoutingGroup_Release(group);
+    }
     IFaxOutboundRoutingGroup_Release(all);
     IFaxOutboundRoutingGroups_Release(groups);
 }
@@ -654,6 +679,7 @@ static void test_rules(IFaxServer2 *server)
 {
     IFaxOutboundRoutingRules *rules = get_rules(server);
     IFaxOutboundRoutingRule *rule, *other, *by_codes;
+    IFaxOutboundRoutingGroups *groups;
     IUnknown *unknown;
     VARIANT items[8];
     LONG count;
@@ -744,6 +770,32 @@ static void test_rules(IFaxServer2 *server)
     expect_event('R');
     ok(IFaxOutboundRoutingRules_get_Count(rules, &count) == S_OK && count == 2, "Count %ld\n", count);
     ok(rules_count(server) == 2, "the service has %ld rules\n", rules_count(server));
+    ok(for_each_late_bound((IDispatch *)rules) == 2, "For Each late bound over the rules\n");
+
+    /* The status of a rule to a group without devices. */
+    if ((groups = get_groups(server)))
+    {
+        IFaxOutboundRoutingGroup *empty = NULL;
+        VARIANT name = variant_text(L"Empty");
+
+        ok(IFaxOutboundRoutingGroups_Add(groups, name.bstrVal, &empty) == S_OK, "Add(Empty)\n");
+        expect_event('G');
+        hr = IFaxOutboundRoutingRules_Add(rules, 1, 212, VARIANT_FALSE, name.bstrVal, 0, &other);
+        ok(hr == S_OK, "Add(1, 212, Empty): %#lx\n", hr);
+        expect_event('R');
+        if (hr == S_OK)
+        {
+            check_rule(other, 1, 212, FALSE, 0, L"Empty", frsEMPTY_GROUP);
+            IFaxOutboundRoutingRule_Release(other);
+        }
+        ok(IFaxOutboundRoutingRules_RemoveByCountryAndArea(rules, 1, 212) == S_OK, "RemoveByCountryAndArea(1, 212)\n");
+        expect_event('R');
+        ok(IFaxOutboundRoutingGroups_Remove(groups, name) == S_OK, "Remove(Empty)\n");
+        expect_event('G');
+        if (empty) IFaxOutboundRoutingGroup_Release(empty);
+        VariantClear(&name);
+        IFaxOutboundRoutingGroups_Release(groups);
+    }
 
     IFaxOutboundRoutingRule_Release(rule);
     IFaxOutboundRoutingRules_Release(rules);
