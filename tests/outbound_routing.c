@@ -67,7 +67,7 @@ static struct fxs_link *routing_link;
         stored_read(routing_link, &before_); \
         hr_ = (call); \
         ok(hr_ == (expected_hr), "%s: %#lx, expected %#lx\n", #call, hr_, (HRESULT)(expected_hr)); \
-        if (word) ok(last_error_has(word), "%s: the description lacks \"%s\"\n", #call, wine_dbgstr_w(word)); \
+        ok(last_error_has(word), "%s: the description lacks \"%s\"\n", #call, wine_dbgstr_w(word)); \
         stored_read(routing_link, &after_); \
         ok(stored_same(&before_, &after_), "%s changed what the service keeps\n", #call); \
         stored_free(&before_); \
@@ -985,6 +985,58 @@ static void test_rules_bad_input(IFaxServer2 *server)
     SysFreeString(long_name);
 }
 
+/* ---- a FaxServer disconnected under its objects ---- */
+
+static void test_disconnected(void)
+{
+    IFaxServer2 *server = connected_server();
+    IFaxOutboundRoutingGroups *groups;
+    IFaxOutboundRoutingRules *rules;
+    IFaxOutboundRoutingRule *rule = NULL;
+    IFaxOutboundRouting *routing;
+    IFaxOutboundRoutingGroup *group, *late_group = NULL;
+    IFaxOutboundRoutingRule *late_rule = NULL;
+    IFaxDeviceIds *ids = NULL;
+    LONG count = 0;
+
+    if (!server) return;
+    groups = get_groups(server);
+    rules = get_rules(server);
+    routing = get_routing(server);
+    if (groups && rules && routing && (group = group_named(groups, L"Berlin")))
+    {
+        ids = device_ids_of(group);
+        IFaxOutboundRoutingRules_get_Item(rules, 2, &rule);
+        ok(IFaxServer2_Disconnect(server) == S_OK, "Disconnect\n");
+        REFUSED(IFaxOutboundRoutingGroups_Add(groups, (BSTR)L"Late", &late_group), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED),
+                L"connected");
+        REFUSED(IFaxDeviceIds_SetOrder(ids, 1, 1), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), L"connected");
+        REFUSED(IFaxOutboundRoutingRules_Add(rules, 7, 0, VARIANT_TRUE, NULL, 1, &late_rule),
+                HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), L"connected");
+        if (rule)
+        {
+            REFUSED(IFaxOutboundRoutingRule_Save(rule), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), L"connected");
+            REFUSED(IFaxOutboundRoutingRule_Refresh(rule), HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED), L"connected");
+            IFaxOutboundRoutingRule_Release(rule);
+        }
+        ok(!late_group && !late_rule, "objects came out of failed calls\n");
+        {
+            IFaxOutboundRoutingGroups *late = (void *)0xdeadbeef;
+            ok(IFaxOutboundRouting_GetGroups(routing, &late) == HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED) && !late,
+               "GetGroups after Disconnect\n");
+        }
+        /* What was read stays readable. */
+        ok(IFaxOutboundRoutingGroups_get_Count(groups, &count) == S_OK && count == 2, "Count %ld\n", count);
+        ok(IFaxDeviceIds_get_Count(ids, &count) == S_OK && count == 2, "devices %ld\n", count);
+        IFaxDeviceIds_Release(ids);
+        IFaxOutboundRoutingGroup_Release(group);
+    }
+    if (routing) IFaxOutboundRouting_Release(routing);
+    if (rules) IFaxOutboundRoutingRules_Release(rules);
+    if (groups) IFaxOutboundRoutingGroups_Release(groups);
+    IFaxServer2_Release(server);
+}
+
 /* ---- the order honoured when sending ---- */
 
 /* Sends a fax to number and waits for it to end; the device that sent it (0: none). */
@@ -1235,6 +1287,7 @@ START_TEST(outbound_routing)
     test_rules_by_name(server);
     test_rules_bad_input(server);
     test_device_order(server, routing_link);
+    test_disconnected();
 
     /* Each change heard exactly once, nothing for what changed nothing. */
     send_marker(server);
