@@ -11,6 +11,7 @@
  */
 
 #include "fax_objects.h"
+#include "config_edit.h"
 
 #define GROUPS_EVENT 19     /* OnOutboundRoutingGroupsConfigChange */
 #define RULES_EVENT  20     /* OnOutboundRoutingRulesConfigChange */
@@ -1054,6 +1055,55 @@ static void test_disconnected(void)
     IFaxServer2_Release(server);
 }
 
+/* ---- a user who may only look ---- */
+
+static void test_access_denied(struct fxs_link *admin)
+{
+    IFaxOutboundRoutingGroups *groups;
+    IFaxOutboundRoutingGroup *group = NULL;
+    IFaxOutboundRoutingRules *rules;
+    IFaxOutboundRoutingRule *rule = NULL;
+    IFaxDeviceIds *ids;
+    IFaxServer2 *server;
+    WCHAR sddl[64];
+    LONG count = 0;
+
+    swprintf(sddl, ARRAY_SIZE(sddl), L"O:BAG:BAD:(A;;%#x;;;WD)", farQUERY_CONFIG);
+    ok(config_set_security(admin, sddl) == ERROR_SUCCESS, "setting the descriptor\n");
+    /* Rights are fixed when a session opens: this FaxServer's session may only read the configuration. */
+    if ((server = connected_server()))
+    {
+        if ((groups = get_groups(server)))
+        {
+            ok(IFaxOutboundRoutingGroups_get_Count(groups, &count) == S_OK && count == 2, "Count %ld\n", count);
+            REFUSED(IFaxOutboundRoutingGroups_Add(groups, (BSTR)L"Forbidden", &group), E_ACCESSDENIED, L"farMANAGE_CONFIG");
+            if ((group = group_named(groups, L"Berlin")))
+            {
+                ids = device_ids_of(group);
+                REFUSED(IFaxDeviceIds_SetOrder(ids, 1, 1), E_ACCESSDENIED, L"farMANAGE_CONFIG");
+                IFaxDeviceIds_Release(ids);
+                IFaxOutboundRoutingGroup_Release(group);
+            }
+            IFaxOutboundRoutingGroups_Release(groups);
+        }
+        if ((rules = get_rules(server)))
+        {
+            REFUSED(IFaxOutboundRoutingRules_RemoveByCountryAndArea(rules, 49, 30), E_ACCESSDENIED, L"farMANAGE_CONFIG");
+            if (IFaxOutboundRoutingRules_get_Item(rules, 2, &rule) == S_OK)
+            {
+                IFaxOutboundRoutingRule_put_DeviceId(rule, 2);
+                IFaxOutboundRoutingRule_put_UseDevice(rule, VARIANT_TRUE);
+                REFUSED(IFaxOutboundRoutingRule_Save(rule), E_ACCESSDENIED, L"farMANAGE_CONFIG");
+                IFaxOutboundRoutingRule_Release(rule);
+            }
+            IFaxOutboundRoutingRules_Release(rules);
+        }
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
+    ok(config_set_security(admin, L"O:BAG:BAD:(A;;0x7ff;;;BA)(A;;0x2af;;;WD)") == ERROR_SUCCESS, "restoring the descriptor\n");
+}
+
 /* ---- the order honoured when sending ---- */
 
 /* Sends a fax to number and waits for it to end; the device that sent it (0: none). */
@@ -1319,6 +1369,7 @@ START_TEST(outbound_routing)
     expect_event('M');
     ok(!strcmp(heard, expected_events), "the other process heard \"%s\",\nexpected \"%s\"\n", heard, expected_events);
     trace("%Iu changes heard in another process\n", strlen(expected_events) - 1);
+    test_access_denied(routing_link);
 
     /* Kept across a restart of the service. */
     stored_read(routing_link, &before_restart);

@@ -12,6 +12,7 @@
 #include "faxcomex.h"
 #include "fxs_job_info.h"
 #include "record.h"
+#include "config_edit.h"
 #include "tiff.h"
 
 static WCHAR data_root[MAX_PATH];
@@ -36,29 +37,6 @@ static BOOL user_sid(WCHAR *text, DWORD size)
     }
     CloseHandle(token);
     return found;
-}
-
-/* Replaces the service's security descriptor (needs farMANAGE_CONFIG). */
-static DWORD set_security(struct fxs_link *link, const WCHAR *sddl)
-{
-    PSECURITY_DESCRIPTOR descriptor;
-    record *rec = NULL;
-    uint8_t *data = NULL;
-    size_t size = 0;
-    ULONG length;
-    DWORD error;
-
-    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, &length))
-        return GetLastError();
-    if (record_create("config.security", &rec) || record_add_bytes(rec, "descriptor", descriptor, length) ||
-        record_serialize(rec, &data, &size))
-        error = ERROR_OUTOFMEMORY;
-    else
-        error = fxs_rpc_set_config(fxs_link_session(link), FXS_CONFIG_SECURITY, (DWORD)size, data);
-    free(data);
-    record_free(rec);
-    LocalFree(descriptor);
-    return error;
 }
 
 static DWORD submit(struct fxs_link *link, DWORD priority, ULONGLONG *id)
@@ -97,7 +75,7 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     error = submit(admin, fptHIGH, &admin_job);
     ok(error == ERROR_SUCCESS, "the administrator's submission: %lu\n", error);
     swprintf(sddl, ARRAY_SIZE(sddl), L"O:BAG:BAD:(A;;%#x;;;%ls)", farSUBMIT_LOW | farQUERY_JOBS, sid);
-    error = set_security(admin, sddl);
+    error = config_set_security(admin, sddl);
     ok(error == ERROR_SUCCESS, "setting the descriptor: %lu\n", error);
 
     /* Rights are fixed when a session opens: a new one has the new rights. */
@@ -129,7 +107,7 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     ok(error == ERROR_SUCCESS, "queue events: %lu\n", error);
     error = fxs_rpc_stop_service(session);
     ok(error == ERROR_ACCESS_DENIED, "stopping the service: %lu\n", error);
-    error = set_security(link, L"O:BAG:BAD:(A;;0x7ff;;;WD)");
+    error = config_set_security(link, L"O:BAG:BAD:(A;;0x7ff;;;WD)");
     ok(error == ERROR_ACCESS_DENIED, "granting itself everything: %lu\n", error);
     /* Its own job, submitted under its user: cancelling is allowed with a submit right. */
     error = fxs_rpc_control_job(session, FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
@@ -181,7 +159,7 @@ START_TEST(service_rights)
         test_submit_and_query_only(admin, sid);
         /* The administrator's session keeps its rights, fixed when it opened: it takes them all
          * away with a DACL that grants nobody anything. */
-        error = set_security(admin, L"O:BAG:BAD:");
+        error = config_set_security(admin, L"O:BAG:BAD:");
         ok(error == ERROR_SUCCESS, "the administrator's session after the descriptor changed: %lu\n", error);
         fxs_link_close(admin);
         test_no_rights(sid);
