@@ -1,6 +1,7 @@
 /*
  * Changing one number of a configuration class over the service's RPC, as the randomized tests
- * (crash, soak) do: read the class's record, replace the key, save it.
+ * (crash, soak) do: read the class's record, replace the key, save it. Replacing the security
+ * descriptor, as the tests of access rights do.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -11,6 +12,7 @@
 
 #include <string.h>
 #include "service.h"
+#include <sddl.h>
 #include "record.h"
 
 /* The class as a record; NULL when the service could not give it. */
@@ -52,6 +54,29 @@ static inline DWORD config_set_number(struct fxs_link *link, DWORD config_class,
     record_free(edited);
     record_free(rec);
     return status;
+}
+
+/* Replaces the service's security descriptor (needs farMANAGE_CONFIG): the service's result. */
+static inline DWORD config_set_security(struct fxs_link *link, const WCHAR *sddl)
+{
+    PSECURITY_DESCRIPTOR descriptor;
+    record *rec = NULL;
+    uint8_t *data = NULL;
+    size_t size = 0;
+    ULONG length;
+    DWORD error;
+
+    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, &length))
+        return GetLastError();
+    if (record_create("config.security", &rec) || record_add_bytes(rec, "descriptor", descriptor, length) ||
+        record_serialize(rec, &data, &size))
+        error = ERROR_OUTOFMEMORY;
+    else
+        error = fxs_rpc_set_config(fxs_link_session(link), FXS_CONFIG_SECURITY, (DWORD)size, data);
+    free(data);
+    record_free(rec);
+    LocalFree(descriptor);
+    return error;
 }
 
 #endif /* FXSCOMEX_TESTS_CONFIG_EDIT_H */

@@ -30,7 +30,7 @@ static void test_events_by_rights(struct fxs_link *admin, const WCHAR *sid)
     DWORD error;
 
     swprintf(sddl, ARRAY_SIZE(sddl), L"O:BAG:BAD:(A;;%#x;;;%ls)", farSUBMIT_LOW | farSUBMIT_NORMAL, sid);
-    error = set_security(admin, sddl);
+    error = config_set_security(admin, sddl);
     ok(!error, "setting the descriptor: %lu\n", error);
     /* Rights are fixed when a session opens. */
     if (!listener || open_link(NULL, 0, TRUE, &restricted))
@@ -85,7 +85,7 @@ START_TEST(event_rights)
         pid = service_pid(admin);
         test_events_by_rights(admin, sid);
         /* Give every right back, so that the service can be stopped as usual. */
-        ok(!set_security(admin, L"O:BAG:BAD:(A;;0xffff;;;WD)"), "restoring the descriptor failed\n");
+        ok(!config_set_security(admin, L"O:BAG:BAD:(A;;0xffff;;;WD)"), "restoring the descriptor failed\n");
         fxs_link_close(admin);
     }
     else ok(0, "no session with the service\n");

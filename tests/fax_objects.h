@@ -54,7 +54,7 @@ static inline HRESULT invoke_by_name(IDispatch *object, const WCHAR *name, WORD 
                                      VARIANT *result)
 {
     DISPID put = DISPID_PROPERTYPUT, id = dispid_of(object, name);
-    VARIANT reversed[4];
+    VARIANT reversed[8];
     DISPPARAMS params = { reversed, NULL, count, 0 };
     EXCEPINFO excepinfo;
     UINT arg_err, i;

@@ -280,6 +280,27 @@ static void test_vbscript_monitor(void)
     run_free(&run);
 }
 
+/* Outbound routing late bound from VBScript: For Each over the collections, errors as scripts see them. */
+static void test_vbscript_outbound_routing(void)
+{
+    static const char *const expected[] =
+    {
+        "device 2", "device 1", "group <All Devices> 0 2", "group Script Group 0 2", "added 49 89 Script Group 0",
+        "rule 0 0 False <All Devices>", "rule 49 89 False Script Group",
+        "error remove_all 800710DD The group \"<All Devices>\" cannot be removed.",
+        "error in_use 80041B5C FaxOutboundRoutingGroups.Remove failed: an outbound routing rule uses the group; remove "
+        "or change the rule first.",
+        "error area 80070057 An area code (30) needs a country code.", "left 1 1",
+    };
+    struct run run = run_host(L"//nologo", L"outbound_routing.vbs", NULL);
+    unsigned int i;
+
+    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
+    for (i = 0; i < ARRAY_SIZE(expected); i++) check_line(run.out, expected[i]);
+    ok(!*run.err, "stderr: \"%s\"\n", run.err);
+    run_free(&run);
+}
+
 /* A run-time error in a handler is reported with its line; later events still arrive. */
 static void test_error_in_handler(void)
 {
@@ -448,6 +469,7 @@ START_TEST(script_host)
         return;
     }
     test_vbscript_monitor();
+    test_vbscript_outbound_routing();
     test_error_in_handler();
     test_disconnect();
     test_quit_in_handler();

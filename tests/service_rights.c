@@ -12,6 +12,7 @@
 #include "faxcomex.h"
 #include "fxs_job_info.h"
 #include "record.h"
+#include "config_edit.h"
 #include "tiff.h"
 #include "security_edit.h"
 
@@ -53,7 +54,7 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     error = submit(admin, fptHIGH, &admin_job);
     ok(error == ERROR_SUCCESS, "the administrator's submission: %lu\n", error);
     swprintf(sddl, ARRAY_SIZE(sddl), L"O:BAG:BAD:(A;;%#x;;;%ls)", farSUBMIT_LOW | farQUERY_JOBS, sid);
-    error = set_security(admin, sddl);
+    error = config_set_security(admin, sddl);
     ok(error == ERROR_SUCCESS, "setting the descriptor: %lu\n", error);
 
     /* Rights are fixed when a session opens: a new one has the new rights. */
@@ -85,7 +86,7 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     ok(error == ERROR_SUCCESS, "queue events: %lu\n", error);
     error = fxs_rpc_stop_service(session);
     ok(error == ERROR_ACCESS_DENIED, "stopping the service: %lu\n", error);
-    error = set_security(link, L"O:BAG:BAD:(A;;0x7ff;;;WD)");
+    error = config_set_security(link, L"O:BAG:BAD:(A;;0x7ff;;;WD)");
     ok(error == ERROR_ACCESS_DENIED, "granting itself everything: %lu\n", error);
     /* Its own job, submitted under its user: cancelling is allowed with a submit right. */
     error = fxs_rpc_control_job(session, FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
@@ -137,7 +138,7 @@ START_TEST(service_rights)
         test_submit_and_query_only(admin, sid);
         /* The administrator's session keeps its rights, fixed when it opened: it takes them all
          * away with a DACL that grants nobody anything. */
-        error = set_security(admin, L"O:BAG:BAD:");
+        error = config_set_security(admin, L"O:BAG:BAD:");
         ok(error == ERROR_SUCCESS, "the administrator's session after the descriptor changed: %lu\n", error);
         fxs_link_close(admin);
         test_no_rights(sid);

@@ -1,6 +1,6 @@
 /*
- * IEnumVARIANT over a snapshot of objects: what every collection's _NewEnum returns, so that
- * `For Each` works in VB and scripts.
+ * IEnumVARIANT over a snapshot of objects (or of numbers, for FaxDeviceIds): what every
+ * collection's _NewEnum returns, so that `For Each` works in VB and scripts.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -12,9 +12,11 @@ struct enum_variant
 {
     IEnumVARIANT IEnumVARIANT_iface;
     LONG refcount;
-    IDispatch **items;      /* each holds a reference */
+    VARIANT *items;         /* VT_DISPATCH (each holds a reference) or VT_I4 */
     ULONG count, position;
 };
+
+static HRESULT enum_variant_create(const VARIANT *items, ULONG count, IUnknown **result);
 
 static inline struct enum_variant *impl_from_IEnumVARIANT(IEnumVARIANT *iface)
 {
@@ -46,7 +48,7 @@ static ULONG WINAPI enum_variant_Release(IEnumVARIANT *iface)
 
     if (!refcount)
     {
-        for (i = 0; i < enumerator->count; i++) IDispatch_Release(enumerator->items[i]);
+        for (i = 0; i < enumerator->count; i++) VariantClear(&enumerator->items[i]);
         free(enumerator->items);
         free(enumerator);
         fxs_module_release();
@@ -62,9 +64,8 @@ static HRESULT WINAPI enum_variant_Next(IEnumVARIANT *iface, ULONG count, VARIAN
     if (!items) return E_POINTER;
     while (done < count && enumerator->position < enumerator->count)
     {
-        V_VT(&items[done]) = VT_DISPATCH;
-        V_DISPATCH(&items[done]) = enumerator->items[enumerator->position++];
-        IDispatch_AddRef(V_DISPATCH(&items[done]));
+        VariantInit(&items[done]);
+        VariantCopy(&items[done], &enumerator->items[enumerator->position++]);
         done++;
     }
     if (fetched) *fetched = done;
@@ -93,7 +94,7 @@ static HRESULT WINAPI enum_variant_Clone(IEnumVARIANT *iface, IEnumVARIANT **clo
     HRESULT hr;
 
     if (!clone) return E_POINTER;
-    if (FAILED(hr = fxs_enum_variant_create(enumerator->items, enumerator->count, &unknown))) return hr;
+    if (FAILED(hr = enum_variant_create(enumerator->items, enumerator->count, &unknown))) return hr;
     hr = IUnknown_QueryInterface(unknown, &IID_IEnumVARIANT, (void **)clone);
     IUnknown_Release(unknown);
     if (SUCCEEDED(hr)) impl_from_IEnumVARIANT(*clone)->position = enumerator->position;
@@ -111,7 +112,8 @@ static const IEnumVARIANTVtbl enum_variant_vtbl =
     enum_variant_Clone,
 };
 
-HRESULT fxs_enum_variant_create(IDispatch **items, ULONG count, IUnknown **result)
+/* Takes copies of the count items. */
+static HRESULT enum_variant_create(const VARIANT *items, ULONG count, IUnknown **result)
 {
     struct enum_variant *enumerator;
     ULONG i;
@@ -119,20 +121,54 @@ HRESULT fxs_enum_variant_create(IDispatch **items, ULONG count, IUnknown **resul
     if (!result) return E_POINTER;
     *result = NULL;
     if (!(enumerator = calloc(1, sizeof(*enumerator)))) return E_OUTOFMEMORY;
-    if (!(enumerator->items = malloc((count ? count : 1) * sizeof(*enumerator->items))))
+    if (!(enumerator->items = calloc(count ? count : 1, sizeof(*enumerator->items))))
     {
         free(enumerator);
         return E_OUTOFMEMORY;
     }
-    for (i = 0; i < count; i++)
-    {
-        enumerator->items[i] = items[i];
-        IDispatch_AddRef(items[i]);
-    }
+    for (i = 0; i < count; i++) VariantCopy(&enumerator->items[i], (VARIANT *)&items[i]);
     enumerator->IEnumVARIANT_iface.lpVtbl = &enum_variant_vtbl;
     enumerator->refcount = 1;
     enumerator->count = count;
     fxs_module_addref();
     *result = (IUnknown *)&enumerator->IEnumVARIANT_iface;
     return S_OK;
+}
+
+/* items[i] as VT_DISPATCH or VT_I4 (numbers NULL) or numbers[i] as VT_I4. */
+static HRESULT enum_variant_of(IDispatch **items, const LONG *numbers, ULONG count, IUnknown **result)
+{
+    VARIANT *variants;
+    HRESULT hr;
+    ULONG i;
+
+    if (!result) return E_POINTER;
+    *result = NULL;
+    if (!(variants = calloc(count ? count : 1, sizeof(*variants)))) return E_OUTOFMEMORY;
+    for (i = 0; i < count; i++)
+    {
+        if (items)
+        {
+            V_VT(&variants[i]) = VT_DISPATCH;
+            V_DISPATCH(&variants[i]) = items[i];    /* no reference: enum_variant_create takes its own */
+        }
+        else
+        {
+            V_VT(&variants[i]) = VT_I4;
+            V_I4(&variants[i]) = numbers[i];
+        }
+    }
+    hr = enum_variant_create(variants, count, result);
+    free(variants);
+    return hr;
+}
+
+HRESULT fxs_enum_variant_create(IDispatch **items, ULONG count, IUnknown **result)
+{
+    return enum_variant_of(items, NULL, count, result);
+}
+
+HRESULT fxs_enum_variant_create_longs(const LONG *numbers, ULONG count, IUnknown **result)
+{
+    return enum_variant_of(NULL, numbers, count, result);
 }

@@ -44,6 +44,7 @@ void fax_recipients_free_snapshot(BSTR *numbers, BSTR *names, LONG count);
 
 /* IEnumVARIANT over objects, for every collection's _NewEnum (enumvariant.c). */
 HRESULT fxs_enum_variant_create(IDispatch **items, ULONG count, IUnknown **enumerator);
+HRESULT fxs_enum_variant_create_longs(const LONG *numbers, ULONG count, IUnknown **enumerator);
 
 /* Calls fn with the session of a connected FaxServer of this library, which stays connected
  * until fn returns; E_INVALIDARG for another object, HRESULT_FROM_WIN32(ERROR_NOT_CONNECTED) for a

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "fxscomex_private.h"
+#include "routing_config.h"
 #include "connpoint.h"
 #include "events.h"
 #include "fxs_link.h"
@@ -281,7 +282,7 @@ static HRESULT WINAPI server_get_Activity(IFaxServer2 *iface, IFaxActivity **val
 
 static HRESULT WINAPI server_get_OutboundRouting(IFaxServer2 *iface, IFaxOutboundRouting **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.OutboundRouting");
+    return fax_outbound_routing_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_ReceiptOptions(IFaxServer2 *iface, IFaxReceiptOptions **value)
