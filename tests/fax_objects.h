@@ -121,6 +121,18 @@ static inline void check_long_by_name(IDispatch *object, const WCHAR *name, LONG
        hr, V_I4(&result));
 }
 
+/* Late bound, a read-only long: its value, and a put refused as a member there is not. */
+static inline void check_read_only_long(IDispatch *object, const WCHAR *name, LONG value)
+{
+    VARIANT result;
+    HRESULT hr = get_by_name(object, name, &result);
+
+    ok(hr == S_OK && V_VT(&result) == VT_I4 && V_I4(&result) == value, "%s by name: %#lx, %ld\n", wine_dbgstr_w(name),
+       hr, V_I4(&result));
+    hr = put_by_name(object, name, variant_i4(value));
+    ok(hr == DISP_E_MEMBERNOTFOUND, "put %s by name: %#lx\n", wine_dbgstr_w(name), hr);
+}
+
 static inline IFaxServer2 *connected_server(void)
 {
     IFaxServer2 *server = NULL;
