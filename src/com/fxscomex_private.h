@@ -72,27 +72,8 @@ void fxs_release_typeinfos(void);
  * prefix: the object's function prefix; type: the C interface type; iid: its IID.
  */
 #define FXS_DISPATCH_METHODS(prefix, type, iid) \
-    static HRESULT WINAPI prefix##_GetTypeInfoCount(type *iface, UINT *count) \
-    { \
-        if (!count) return E_POINTER; \
-        *count = 1; \
-        return S_OK; \
-    } \
-    static HRESULT WINAPI prefix##_GetTypeInfo(type *iface, UINT index, LCID lcid, ITypeInfo **typeinfo) \
-    { \
-        return fxs_dispatch_get_typeinfo(&iid, index, typeinfo); \
-    } \
-    static HRESULT WINAPI prefix##_GetIDsOfNames(type *iface, REFIID riid, LPOLESTR *names, UINT count, \
-                                                 LCID lcid, DISPID *ids) \
-    { \
-        return fxs_dispatch_get_ids(&iid, riid, names, count, ids); \
-    } \
-    static HRESULT WINAPI prefix##_Invoke(type *iface, DISPID member, REFIID riid, LCID lcid, WORD flags, \
-                                          DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, \
-                                          UINT *arg_err) \
-    { \
-        return fxs_dispatch_invoke(&iid, iface, member, riid, flags, params, result, excepinfo, arg_err); \
-    }
+    static inline const IID *prefix##_dispatch_iid(type *iface) { return &iid; } \
+    FXS_DISPATCH_METHODS_OF(prefix, type, prefix##_dispatch_iid)
 
 /* The same for an implementation shared by several interfaces: iid_of(iface) gives the IID. */
 #define FXS_DISPATCH_METHODS_OF(prefix, type, iid_of) \
