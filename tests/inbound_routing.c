@@ -278,6 +278,19 @@ static void test_extensions(IFaxServer2 *server)
 
     ok(IFaxServer2_get_InboundRouting(server, NULL) == E_POINTER, "InboundRouting(NULL)\n");
     if (!routing) return;
+    hr = get_by_name((IDispatch *)server, L"InboundRouting", &value);
+    ok(hr == S_OK && V_VT(&value) == VT_DISPATCH, "InboundRouting by name: %#lx\n", hr);
+    if (hr == S_OK)
+    {
+        VARIANT result;
+        hr = invoke_by_name(V_DISPATCH(&value), L"GetExtensions", DISPATCH_METHOD, NULL, 0, &result);
+        ok(hr == S_OK && V_VT(&result) == VT_DISPATCH, "GetExtensions by name: %#lx\n", hr);
+        VariantClear(&result);
+        hr = invoke_by_name(V_DISPATCH(&value), L"GetMethods", DISPATCH_METHOD, NULL, 0, &result);
+        ok(hr == S_OK && V_VT(&result) == VT_DISPATCH, "GetMethods by name: %#lx\n", hr);
+        VariantClear(&result);
+    }
+    VariantClear(&value);
     ok(supports_error_info((IUnknown *)routing, &IID_IFaxInboundRouting), "FaxInboundRouting has no error info\n");
     ok(IFaxInboundRouting_GetExtensions(routing, NULL) == E_POINTER, "GetExtensions(NULL)\n");
     ok(IFaxInboundRouting_GetMethods(routing, NULL) == E_POINTER, "GetMethods(NULL)\n");
@@ -544,6 +557,29 @@ static void test_service_record(struct fxs_link *link)
     ok(set_routing_record(link, key, 1) == ERROR_SUCCESS, "the priority in force\n");
 }
 
+/* Extension data over RPC: what the COM layer cannot send. */
+static void test_service_extension_data(struct fxs_link *link)
+{
+    fxs_session_handle session = fxs_link_session(link);
+    BYTE byte = 1, *data = (void *)0xdeadbeef, *big = calloc(1, FXS_MAX_EXTENSION_DATA + 1);
+    DWORD size = 5;
+
+    ok(fxs_rpc_get_extension_data(session, 99, PROPERTY_GUID, &size, &data) == ERROR_NOT_FOUND && !data && !size,
+       "device 99\n");
+    ok(fxs_rpc_set_extension_data(session, 99, PROPERTY_GUID, 1, &byte) == ERROR_NOT_FOUND, "set on device 99\n");
+    ok(fxs_rpc_set_extension_data(session, 0, L"..\\..\\config\\security.rec", 1, &byte) == ERROR_INVALID_PARAMETER,
+       "a path for a GUID\n");
+    ok(fxs_rpc_get_extension_data(session, 0, L"{B1F944B9-9A16-45D1-933A-4060A4871AB0}x", &size, &data) ==
+       ERROR_INVALID_PARAMETER, "a GUID with a tail\n");
+    ok(fxs_rpc_set_extension_data(session, 0, L"{B1F944B9+9A16-45D1-933A-4060A4871AB0}", 1, &byte) ==
+       ERROR_INVALID_PARAMETER, "a GUID with a plus\n");
+    ok(fxs_rpc_set_extension_data(session, 0, PROPERTY_GUID, FXS_MAX_EXTENSION_DATA + 1, big) == ERROR_INVALID_PARAMETER,
+       "one byte over the limit\n");
+    ok(fxs_rpc_set_extension_data(session, 0, PROPERTY_GUID, 1, NULL) == ERROR_INVALID_PARAMETER, "a size without data\n");
+    ok(fxs_rpc_get_extension_data(session, 0, PROPERTY_GUID, &size, &data) == ERROR_FILE_NOT_FOUND, "none set yet\n");
+    free(big);
+}
+
 static void test_use_routing_method(IFaxServer2 *server, struct fxs_link *link)
 {
     IFaxDevice *device = get_device(server, 2), *device1 = get_device(server, 1);
@@ -557,6 +593,7 @@ static void test_use_routing_method(IFaxServer2 *server, struct fxs_link *link)
 
     if (!device || !device1) goto done;
     test_service_record(link);
+    test_service_extension_data(link);
     CHECK_USED(device, STORE_GUID);
     CHECK_USED(device1, STORE_GUID);
     ok(receive_on_device_2(link) != 0, "with the store method\n");
