@@ -13,6 +13,8 @@
 #include "event_sink.h"
 #undef connected_server
 #include "fax_objects.h"
+#include "access_rights.h"
+#include "fxs_routing_info.h"
 
 #define STORE_GUID    L"{7C07FA45-ADB4-401A-855A-0B664B42D756}"
 #define STORE_GUID_LC L"{7c07fa45-adb4-401a-855a-0b664b42d756}"
@@ -930,6 +932,46 @@ static void test_registration(IFaxServer2 *server)
     SysFreeString(extension);
 }
 
+/* ---- access rights ---- */
+
+/* Reading needs farQUERY_CONFIG, changing farMANAGE_CONFIG: sessions opened under narrower
+ * descriptors (the administrator's session keeps its rights and puts the default back). */
+static void test_rights(struct fxs_link *admin)
+{
+    static const WCHAR default_sddl[] = L"O:BAG:BAD:(A;;0x7ff;;;BA)(A;;0x2af;;;WD)";
+    fxs_routing_method_info *methods = NULL;
+    struct fxs_link *link;
+    fxs_session_handle session;
+    WCHAR sid[128], sddl[256];
+    BYTE byte = 1, *data = NULL;
+    DWORD count = 0, size = 0, rights;
+
+    if (!user_sid(sid, ARRAY_SIZE(sid))) return;
+    for (rights = 0; rights <= farQUERY_CONFIG; rights += farQUERY_CONFIG)
+    {
+        swprintf(sddl, ARRAY_SIZE(sddl), L"O:BAG:BAD:(A;;%#lx;;;%ls)", rights | farQUERY_JOBS, sid);
+        ok(set_security(admin, sddl) == ERROR_SUCCESS, "setting the descriptor\n");
+        if (open_link(NULL, 0, TRUE, &link))
+        {
+            ok(0, "no restricted session\n");
+            break;
+        }
+        session = fxs_link_session(link);
+        ok(fxs_rpc_list_routing_methods(session, &count, &methods) == (rights ? ERROR_SUCCESS : ERROR_ACCESS_DENIED),
+           "listing the methods with rights %#lx\n", rights);
+        fxs_routing_method_infos_free(methods, count);
+        ok(fxs_rpc_get_extension_data(session, 0, PROPERTY_GUID, &size, &data) ==
+           (rights ? ERROR_SUCCESS : ERROR_ACCESS_DENIED), "reading extension data with rights %#lx\n", rights);
+        free(data);
+        ok(fxs_rpc_set_extension_data(session, 0, PROPERTY_GUID, 1, &byte) == ERROR_ACCESS_DENIED,
+           "writing extension data with rights %#lx\n", rights);
+        ok(set_routing_record(link, "device.1.7c07fa45_adb4_401a_855a_0b664b42d756", 0) == ERROR_ACCESS_DENIED,
+           "changing the routing with rights %#lx\n", rights);
+        fxs_link_close(link);
+    }
+    ok(set_security(admin, default_sddl) == ERROR_SUCCESS, "the default descriptor back\n");
+}
+
 /* ---- after a restart of the service ---- */
 
 static void test_after_restart(IFaxServer2 *server)
@@ -997,6 +1039,7 @@ START_TEST(inbound_routing)
             test_use_routing_method(server, link);
             test_extension_properties(server);
             test_registration(server);
+            test_rights(link);
             fxs_link_close(link);
         }
         IFaxServer2_Disconnect(server);
