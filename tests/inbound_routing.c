@@ -83,23 +83,6 @@ static void check_used_methods(IFaxDevice *device, const WCHAR *expected, int li
 }
 #define CHECK_USED(device, expected) check_used_methods(device, expected, __LINE__)
 
-static BOOL supports_error_info(IUnknown *object, const IID *iid)
-{
-    ISupportErrorInfo *support;
-    IProvideClassInfo2 *class_info;
-    BOOL result = FALSE;
-
-    if (IUnknown_QueryInterface(object, &IID_ISupportErrorInfo, (void **)&support) == S_OK)
-    {
-        result = ISupportErrorInfo_InterfaceSupportsErrorInfo(support, iid) == S_OK;
-        ISupportErrorInfo_Release(support);
-    }
-    if (IUnknown_QueryInterface(object, &IID_IProvideClassInfo2, (void **)&class_info) == S_OK)
-        IProvideClassInfo2_Release(class_info);
-    else result = FALSE;
-    return result;
-}
-
 /* Counts the items For Each gives. */
 static LONG for_each_count(IUnknown *collection_enum)
 {
@@ -207,7 +190,8 @@ static IFaxInboundRouting *get_routing(IFaxServer2 *server)
     return routing;
 }
 
-static void check_collection_items(IDispatch *collection, const IID *iid, const WCHAR *key, const WCHAR *key_other_case)
+static void check_collection_items(IDispatch *collection, const CLSID *clsid, const IID *iid, const WCHAR *key,
+                                   const WCHAR *key_other_case)
 {
     VARIANT index, result;
     IDispatch *item = (void *)0xdeadbeef, *first = NULL;
@@ -224,7 +208,7 @@ static void check_collection_items(IDispatch *collection, const IID *iid, const 
     count_fn get_count = (count_fn)vtbl[9];
     enum_fn get_enum = (enum_fn)vtbl[7];
 
-    ok(supports_error_info((IUnknown *)collection, iid), "the collection has no error info\n");
+    ok(object_is_class((IUnknown *)collection, clsid, iid), "the collection's class or error info\n");
     ok(get_count(collection, &count) == S_OK && count == 1, "Count %ld\n", count);
     ok(get_count(collection, NULL) == E_POINTER, "Count(NULL)\n");
     hr = get_item(collection, variant_i4(1), &first);
@@ -293,19 +277,22 @@ static void test_extensions(IFaxServer2 *server)
         VariantClear(&result);
     }
     VariantClear(&value);
-    ok(supports_error_info((IUnknown *)routing, &IID_IFaxInboundRouting), "FaxInboundRouting has no error info\n");
+    ok(object_is_class((IUnknown *)routing, &CLSID_FaxInboundRouting, &IID_IFaxInboundRouting),
+       "FaxInboundRouting's class or error info\n");
     ok(IFaxInboundRouting_GetExtensions(routing, NULL) == E_POINTER, "GetExtensions(NULL)\n");
     ok(IFaxInboundRouting_GetMethods(routing, NULL) == E_POINTER, "GetMethods(NULL)\n");
     hr = IFaxInboundRouting_GetExtensions(routing, &extensions);
     ok(hr == S_OK, "GetExtensions: %#lx\n", hr);
     if (hr != S_OK) goto done;
-    check_collection_items((IDispatch *)extensions, &IID_IFaxInboundRoutingExtensions, EXTENSION,
+    check_collection_items((IDispatch *)extensions, &CLSID_FaxInboundRoutingExtensions, &IID_IFaxInboundRoutingExtensions,
+                           EXTENSION,
                            L"FXSCOMEX.Inbound_Routing");
     hr = IFaxInboundRoutingExtensions_get_Item(extensions, variant_i4(1), &extension);
     ok(hr == S_OK, "Item(1): %#lx\n", hr);
     if (hr != S_OK) goto done;
 
-    ok(supports_error_info((IUnknown *)extension, &IID_IFaxInboundRoutingExtension), "the extension has no error info\n");
+    ok(object_is_class((IUnknown *)extension, &CLSID_FaxInboundRoutingExtension, &IID_IFaxInboundRoutingExtension),
+       "the extension's class or error info\n");
     EXPECT_TEXT(IFaxInboundRoutingExtension_get_FriendlyName, extension, L"fxscomex inbound routing");
     EXPECT_TEXT(IFaxInboundRoutingExtension_get_ImageName, extension, L"fxssvc.exe");
     EXPECT_TEXT(IFaxInboundRoutingExtension_get_UniqueName, extension, EXTENSION);
@@ -411,12 +398,14 @@ static void test_methods(IFaxServer2 *server, struct fxs_link *link)
     hr = IFaxInboundRouting_GetMethods(routing, &methods);
     ok(hr == S_OK, "GetMethods: %#lx\n", hr);
     if (hr != S_OK) goto done;
-    check_collection_items((IDispatch *)methods, &IID_IFaxInboundRoutingMethods, STORE_GUID, STORE_GUID_LC);
+    check_collection_items((IDispatch *)methods, &CLSID_FaxInboundRoutingMethods, &IID_IFaxInboundRoutingMethods, STORE_GUID,
+                           STORE_GUID_LC);
     hr = IFaxInboundRoutingMethods_get_Item(methods, variant_i4(1), &method);
     ok(hr == S_OK, "Item(1): %#lx\n", hr);
     if (hr != S_OK) goto done;
 
-    ok(supports_error_info((IUnknown *)method, &IID_IFaxInboundRoutingMethod), "the method has no error info\n");
+    ok(object_is_class((IUnknown *)method, &CLSID_FaxInboundRoutingMethod, &IID_IFaxInboundRoutingMethod),
+       "the method's class or error info\n");
     EXPECT_TEXT(IFaxInboundRoutingMethod_get_Name, method, L"Store in the incoming archive");
     EXPECT_TEXT(IFaxInboundRoutingMethod_get_GUID, method, STORE_GUID);
     EXPECT_TEXT(IFaxInboundRoutingMethod_get_FunctionName, method, L"RouteToIncomingArchive");
