@@ -58,6 +58,14 @@ DWORD fxs_rpc_set_config(fxs_session_handle session, DWORD config_class, DWORD s
 DWORD fxs_rpc_list_devices(fxs_session_handle session, DWORD *count, fxs_device_info **devices);
 DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provider_info **providers);
 
+/* calls_routing.c: inbound routing methods (freed with fxs_routing_method_infos_free,
+ * include/fxs_routing_info.h) and extension data (*data freed with free()). */
+DWORD fxs_rpc_list_routing_methods(fxs_session_handle session, DWORD *count, fxs_routing_method_info **methods);
+DWORD fxs_rpc_get_extension_data(fxs_session_handle session, DWORD device_id, const WCHAR *guid, DWORD *size,
+                                 BYTE **data);
+DWORD fxs_rpc_set_extension_data(fxs_session_handle session, DWORD device_id, const WCHAR *guid, DWORD size,
+                                 const BYTE *data);
+
 /* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
 void fxs_client_info_clear(fxs_client_info *client);
 

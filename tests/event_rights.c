@@ -10,7 +10,7 @@
  */
 
 #include "service_jobs.h"
-#include "security_edit.h"
+#include "access_rights.h"
 
 #define JOB_EVENTS (FXS_EVENT_IN_QUEUE | FXS_EVENT_OUT_QUEUE | FXS_EVENT_IN_ARCHIVE | FXS_EVENT_OUT_ARCHIVE)
 

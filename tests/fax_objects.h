@@ -121,6 +121,42 @@ static inline void check_long_by_name(IDispatch *object, const WCHAR *name, LONG
        hr, V_I4(&result));
 }
 
+/* Late bound, a read-only long: its value, and a put refused as a member there is not. */
+static inline void check_read_only_long(IDispatch *object, const WCHAR *name, LONG value)
+{
+    VARIANT result;
+    HRESULT hr = get_by_name(object, name, &result);
+
+    ok(hr == S_OK && V_VT(&result) == VT_I4 && V_I4(&result) == value, "%s by name: %#lx, %ld\n", wine_dbgstr_w(name),
+       hr, V_I4(&result));
+    hr = put_by_name(object, name, variant_i4(value));
+    ok(hr == DISP_E_MEMBERNOTFOUND, "put %s by name: %#lx\n", wine_dbgstr_w(name), hr);
+}
+
+/* Whether an object says, through IProvideClassInfo2, that it is of that class (its coclass in the
+ * type library), with no event source, and supports error info on iid. */
+static inline BOOL object_is_class(IUnknown *object, const CLSID *clsid, const IID *iid)
+{
+    ISupportErrorInfo *support = NULL;
+    IProvideClassInfo2 *info = NULL;
+    ITypeInfo *typeinfo = NULL;
+    TYPEATTR *attr = NULL;
+    GUID source;
+    BOOL result = FALSE;
+
+    if (IUnknown_QueryInterface(object, &IID_IProvideClassInfo2, (void **)&info) == S_OK &&
+        IProvideClassInfo2_GetClassInfo(info, &typeinfo) == S_OK && ITypeInfo_GetTypeAttr(typeinfo, &attr) == S_OK)
+        result = IsEqualGUID(&attr->guid, clsid) && attr->typekind == TKIND_COCLASS &&
+                 IProvideClassInfo2_GetGUID(info, GUIDKIND_DEFAULT_SOURCE_DISP_IID, &source) == E_FAIL;
+    if (attr) ITypeInfo_ReleaseTypeAttr(typeinfo, attr);
+    if (typeinfo) ITypeInfo_Release(typeinfo);
+    if (info) IProvideClassInfo2_Release(info);
+    if (IUnknown_QueryInterface(object, &IID_ISupportErrorInfo, (void **)&support) != S_OK) return FALSE;
+    result = result && ISupportErrorInfo_InterfaceSupportsErrorInfo(support, iid) == S_OK;
+    ISupportErrorInfo_Release(support);
+    return result;
+}
+
 static inline IFaxServer2 *connected_server(void)
 {
     IFaxServer2 *server = NULL;

@@ -15,6 +15,7 @@
 #include "service.h"
 #include "fxs_job_info.h"
 #include "fxs_device_info.h"
+#include "fxs_routing_info.h"
 #include "faxcomex.h"
 #include "record.h"
 #include "tiff.h"
@@ -1479,6 +1480,33 @@ static void test_crash_during_writes(void)
 
 /* ---- the other bitness ---- */
 
+/* Inbound routing and extension data between bitnesses: the method records and the blobs. */
+static void test_other_bitness_routing(struct fxs_link *link)
+{
+    static const char key[] = "device.2.7c07fa45_adb4_401a_855a_0b664b42d756";
+    static const WCHAR guid[] = L"{B1F944B9-9A16-45D1-933A-4060A4871AB0}";
+    fxs_routing_method_info *methods = NULL;
+    BYTE blob[300], *data = NULL;
+    DWORD count = 0, size = 0, status, i;
+    record *rec;
+
+    status = fxs_rpc_list_routing_methods(fxs_link_session(link), &count, &methods);
+    ok(!status && count == 1 && methods[0].priority == 1 && methods[0].status == 0 &&
+       !wcscmp(methods[0].guid, L"{7C07FA45-ADB4-401A-855A-0B664B42D756}") &&
+       !wcscmp(methods[0].extension_image_name, L"fxssvc.exe"), "list_routing_methods: %lu, %lu\n", status, count);
+    fxs_routing_method_infos_free(methods, count);
+    set_value(link, FXS_CONFIG_INBOUND_ROUTING, key, "0");
+    rec = get_config(link, FXS_CONFIG_INBOUND_ROUTING);
+    ok(!strcmp(value_of(rec, key), "0"), "%s = %s\n", key, value_of(rec, key));
+    record_free(rec);
+    for (i = 0; i < sizeof(blob); i++) blob[i] = (BYTE)(i * 13);
+    ok(!fxs_rpc_set_extension_data(fxs_link_session(link), 2, guid, sizeof(blob), blob), "set_extension_data\n");
+    status = fxs_rpc_get_extension_data(fxs_link_session(link), 2, guid, &size, &data);
+    ok(!status && size == sizeof(blob) && !memcmp(data, blob, size), "get_extension_data: %lu, %lu bytes\n", status,
+       size);
+    free(data);
+}
+
 static void test_other_bitness(void)
 {
     struct fxs_link *link;
@@ -1518,6 +1546,7 @@ static void test_other_bitness(void)
         ok(!status && count == 1 && providers[0].device_count == 2 && providers[0].device_ids[1] == 2 &&
            !wcscmp(providers[0].unique_name, L"fxscomex.VirtualLine"), "list_providers: %lu, %lu\n", status, count);
         fxs_provider_infos_free(providers, count);
+        test_other_bitness_routing(link);
         test_bad_input(link);
         fxs_link_close(link);
     }

@@ -14,7 +14,7 @@
 #include "record.h"
 #include "config_edit.h"
 #include "tiff.h"
-#include "security_edit.h"
+#include "access_rights.h"
 
 static WCHAR data_root[MAX_PATH];
 

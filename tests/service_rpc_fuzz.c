@@ -11,18 +11,19 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "fxs_routing_info.h"
 #include "service_jobs.h"
 #include "seeded_random.h"
 #include "record.h"
 
 #define DEFAULT_CALLS 5000
-#define CONFIG_CLASSES 12
+#define CONFIG_CLASSES 13
 
 static const DWORD config_classes[CONFIG_CLASSES] =
 {
     FXS_CONFIG_RECEIPTS, FXS_CONFIG_ACTIVITY_LOGGING, FXS_CONFIG_OUTBOX, FXS_CONFIG_SENTITEMS, FXS_CONFIG_INBOX,
     FXS_CONFIG_SECURITY, FXS_CONFIG_EVENTLOGS, FXS_CONFIG_DEVICES, FXS_CONFIG_OUT_GROUPS, FXS_CONFIG_OUT_RULES,
-    FXS_CONFIG_GENERAL, FXS_CONFIG_INCOMING_QUEUE,
+    FXS_CONFIG_GENERAL, FXS_CONFIG_INCOMING_QUEUE, FXS_CONFIG_INBOUND_ROUTING,
 };
 
 static struct fxs_link *link;
@@ -232,6 +233,37 @@ static void fuzz_config_blob(void)
     }
 }
 
+/* Routing methods and extension data: GUIDs that are none (path-like ones among them), any device,
+ * sizes past the limit; what was refused must not have been kept. */
+static void fuzz_routing_calls(void)
+{
+    static const WCHAR guid[] = L"{B1F944B9-9A16-45D1-933A-4060A4871AB0}";
+    fxs_session_handle session = fxs_link_session(link);
+    fxs_routing_method_info *methods = NULL;
+    WCHAR *text = rng_next(2) ? make_string() : _wcsdup(guid);
+    DWORD device = rng_next(2) ? rng_next(4) : make_number(), size, listed = 0;
+    BYTE *data = NULL, *junk;
+
+    switch (rng_next(3))
+    {
+    case 0:
+        count(fxs_rpc_list_routing_methods(session, &listed, &methods));
+        fxs_routing_method_infos_free(methods, listed);
+        break;
+    case 1:
+        count(fxs_rpc_get_extension_data(session, device, text, &size, &data));
+        free(data);
+        break;
+    default:
+        size = rng_next(4) ? rng_next(64) : FXS_MAX_EXTENSION_DATA - 2 + rng_next(5);
+        junk = calloc(1, size + 1);
+        count(fxs_rpc_set_extension_data(session, device, text, size, rng_next(8) ? junk : NULL));
+        free(junk);
+        break;
+    }
+    free(text);
+}
+
 /* ---- nothing outside the data root ---- */
 
 static unsigned int entries_of(const WCHAR *folder)
@@ -278,6 +310,7 @@ START_TEST(service_rpc_fuzz)
         case 0: case 1: case 2: fuzz_set_config(); break;
         case 3: case 4: fuzz_submit(); break;
         case 5: fuzz_config_blob(); break;
+        case 6: fuzz_routing_calls(); break;
         default: fuzz_job_calls(); break;
         }
     }

@@ -1,7 +1,9 @@
 /*
  * FaxDevices and FaxDevice: the fax devices of the service (fxs_list_devices), each a snapshot
  * taken when GetDevices ran or at Refresh. A device's settings (Description, SendEnabled,
- * ReceiveMode, RingsBeforeAnswer, CSID, TSID) are saved through the "config.devices" record.
+ * ReceiveMode, RingsBeforeAnswer, CSID, TSID) are saved through the "config.devices" record; its
+ * routing methods (device_routing.c) and extension properties (extension_property.c) are the
+ * service's, read and changed at each call.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -181,34 +183,28 @@ static HRESULT WINAPI device_put_RingsBeforeAnswer(IFaxDevice *iface, LONG value
     return put_long(iface, FIELD(rings_before_answer), value);
 }
 
-static HRESULT not_yet(const WCHAR *member)
-{
-    return fxs_error(E_NOTIMPL, &IID_IFaxDevice, L"%s is not implemented yet: the service has no inbound routing "
-                     L"methods or extension properties per device until the object model issue (issue 5).", member);
-}
-
 static HRESULT WINAPI device_get_UsedRoutingMethods(IFaxDevice *iface, VARIANT *value)
 {
-    if (!value) return E_POINTER;
-    VariantInit(value);
-    return not_yet(L"FaxDevice.UsedRoutingMethods");
+    struct device *device = impl_from_IFaxDevice(iface);
+    return fax_device_used_routing_methods(device->server, device->id, value);
 }
 
 static HRESULT WINAPI device_GetExtensionProperty(IFaxDevice *iface, BSTR guid, VARIANT *value)
 {
-    if (!value) return E_POINTER;
-    VariantInit(value);
-    return not_yet(L"FaxDevice.GetExtensionProperty");
+    struct device *device = impl_from_IFaxDevice(iface);
+    return fxs_extension_property_get(device->server, device->id, guid, value, &IID_IFaxDevice);
 }
 
 static HRESULT WINAPI device_SetExtensionProperty(IFaxDevice *iface, BSTR guid, VARIANT value)
 {
-    return not_yet(L"FaxDevice.SetExtensionProperty");
+    struct device *device = impl_from_IFaxDevice(iface);
+    return fxs_extension_property_set(device->server, device->id, guid, &value, &IID_IFaxDevice);
 }
 
 static HRESULT WINAPI device_UseRoutingMethod(IFaxDevice *iface, BSTR method_guid, VARIANT_BOOL use)
 {
-    return not_yet(L"FaxDevice.UseRoutingMethod");
+    struct device *device = impl_from_IFaxDevice(iface);
+    return fax_device_use_routing_method(device->server, device->id, method_guid, use);
 }
 
 /* ---- calls to the service ---- */

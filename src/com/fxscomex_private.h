@@ -73,6 +73,11 @@ void fxs_release_typeinfos(void);
  * prefix: the object's function prefix; type: the C interface type; iid: its IID.
  */
 #define FXS_DISPATCH_METHODS(prefix, type, iid) \
+    static inline const IID *prefix##_dispatch_iid(type *iface) { return &iid; } \
+    FXS_DISPATCH_METHODS_OF(prefix, type, prefix##_dispatch_iid)
+
+/* The same for an implementation shared by several interfaces: iid_of(iface) gives the IID. */
+#define FXS_DISPATCH_METHODS_OF(prefix, type, iid_of) \
     static HRESULT WINAPI prefix##_GetTypeInfoCount(type *iface, UINT *count) \
     { \
         if (!count) return E_POINTER; \
@@ -81,18 +86,18 @@ void fxs_release_typeinfos(void);
     } \
     static HRESULT WINAPI prefix##_GetTypeInfo(type *iface, UINT index, LCID lcid, ITypeInfo **typeinfo) \
     { \
-        return fxs_dispatch_get_typeinfo(&iid, index, typeinfo); \
+        return fxs_dispatch_get_typeinfo(iid_of(iface), index, typeinfo); \
     } \
     static HRESULT WINAPI prefix##_GetIDsOfNames(type *iface, REFIID riid, LPOLESTR *names, UINT count, \
                                                  LCID lcid, DISPID *ids) \
     { \
-        return fxs_dispatch_get_ids(&iid, riid, names, count, ids); \
+        return fxs_dispatch_get_ids(iid_of(iface), riid, names, count, ids); \
     } \
     static HRESULT WINAPI prefix##_Invoke(type *iface, DISPID member, REFIID riid, LCID lcid, WORD flags, \
                                           DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, \
                                           UINT *arg_err) \
     { \
-        return fxs_dispatch_invoke(&iid, iface, member, riid, flags, params, result, excepinfo, arg_err); \
+        return fxs_dispatch_invoke(iid_of(iface), iface, member, riid, flags, params, result, excepinfo, arg_err); \
     }
 
 /* IProvideClassInfo2 and ISupportErrorInfo, the same for every object that offers them. */
@@ -137,5 +142,45 @@ HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id);
 HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what);
 HRESULT fxs_collection_index(const VARIANT *index, REFIID iid, LONG *number, BSTR *name);
 HRESULT fxs_service_call(IFaxServer *server, DWORD (*fn)(void *session, void *context), void *context, DWORD *error);
+
+/* A read-only collection of the shape _NewEnum, Item, Count (collection.c): takes over items and
+ * keys (malloc'ed arrays; Item finds a key ignoring case); item_name names an item in errors. */
+HRESULT fxs_collection_create(const CLSID *clsid, const IID *iid, const WCHAR *item_name, IDispatch **items,
+                              BSTR *keys, LONG count, void **result);
+/* providers.c: the service's device providers, freed with fxs_provider_infos_free. */
+struct fxs_provider_info;
+HRESULT fxs_device_providers_list(IFaxServer *server, DWORD *count, struct fxs_provider_info **providers);
+/* Frees such arrays (NULL items and keys are skipped). */
+void fxs_collection_free_items(IDispatch **items, BSTR *keys, LONG count);
+
+/* Inbound routing, device providers, extension properties (inbound_routing.c, routing_method.c,
+ * extension_info.c, providers.c, extension_property.c). */
+struct fxs_routing_method_info;
+struct fxs_provider_info;
+HRESULT fax_inbound_routing_create(IFaxServer *server, IFaxInboundRouting **result);
+HRESULT fax_device_providers_create(IFaxServer *server, IFaxDeviceProviders **result);
+HRESULT fxs_routing_methods_list(IFaxServer *server, REFIID iid, DWORD *count,
+                                 struct fxs_routing_method_info **methods);
+HRESULT fax_routing_method_create(IFaxServer *server, const struct fxs_routing_method_info *info, IDispatch **result);
+HRESULT fax_routing_extension_create(const struct fxs_routing_method_info *methods, DWORD count, const WCHAR *unique_name,
+                                     IDispatch **result);
+HRESULT fax_device_provider_create(const struct fxs_provider_info *info, IDispatch **result);
+/* A method GUID as a "config.inbound_routing" key part: lowercase, no braces, "_" for "-". */
+void fxs_routing_method_key(const WCHAR *guid, char key[37]);
+/* Whether text is a GUID in braces; else E_INVALIDARG with a description naming what. */
+HRESULT fxs_guid_check(const WCHAR *text, REFIID iid, const WCHAR *what);
+HRESULT fxs_extension_property_get(IFaxServer *server, DWORD device_id, BSTR guid, VARIANT *value, REFIID iid);
+HRESULT fxs_extension_property_set(IFaxServer *server, DWORD device_id, BSTR guid, const VARIANT *value, REFIID iid);
+/* device_routing.c: FaxDevice.UsedRoutingMethods, UseRoutingMethod of a device. */
+HRESULT fax_device_used_routing_methods(IFaxServer *server, DWORD device_id, VARIANT *value);
+HRESULT fax_device_use_routing_method(IFaxServer *server, DWORD device_id, BSTR guid, VARIANT_BOOL use);
+/* extension_registration.c: refused (the service loads no Windows extension DLLs) once the
+ * arguments are checked. */
+HRESULT fax_server_register_device_provider(IFaxServer *server, BSTR guid, BSTR friendly_name, BSTR image_name,
+                                            BSTR tsp_name, LONG fspi_version);
+HRESULT fax_server_unregister_device_provider(IFaxServer *server, BSTR unique_name);
+HRESULT fax_server_register_routing_extension(IFaxServer *server, BSTR extension_name, BSTR friendly_name,
+                                              BSTR image_name, const VARIANT *methods);
+HRESULT fax_server_unregister_routing_extension(IFaxServer *server, BSTR unique_name);
 
 #endif /* FXSCOMEX_PRIVATE_H */

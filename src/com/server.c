@@ -220,7 +220,7 @@ static HRESULT WINAPI server_get_ServerName(IFaxServer2 *iface, BSTR *value)
 
 static HRESULT WINAPI server_GetDeviceProviders(IFaxServer2 *iface, IFaxDeviceProviders **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.GetDeviceProviders");
+    return fax_device_providers_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_GetDevices(IFaxServer2 *iface, IFaxDevices **value)
@@ -230,7 +230,7 @@ static HRESULT WINAPI server_GetDevices(IFaxServer2 *iface, IFaxDevices **value)
 
 static HRESULT WINAPI server_get_InboundRouting(IFaxServer2 *iface, IFaxInboundRouting **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.InboundRouting");
+    return fax_inbound_routing_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_Folders(IFaxServer2 *iface, IFaxFolders **value)
@@ -313,12 +313,12 @@ static HRESULT WINAPI server_Disconnect(IFaxServer2 *iface)
 
 static HRESULT WINAPI server_GetExtensionProperty(IFaxServer2 *iface, BSTR guid, VARIANT *value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.GetExtensionProperty");
+    return fxs_extension_property_get((IFaxServer *)iface, 0, guid, value, &IID_IFaxServer);
 }
 
 static HRESULT WINAPI server_SetExtensionProperty(IFaxServer2 *iface, BSTR guid, VARIANT value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.SetExtensionProperty");
+    return fxs_extension_property_set((IFaxServer *)iface, 0, guid, &value, &IID_IFaxServer);
 }
 
 static HRESULT WINAPI server_ListenToServerEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM types)
@@ -342,22 +342,24 @@ static HRESULT WINAPI server_ListenToServerEvents(IFaxServer2 *iface, FAX_SERVER
 
 static HRESULT WINAPI server_RegisterDeviceProvider(IFaxServer2 *iface, BSTR guid, BSTR friendly_name, BSTR image_name, BSTR tsp_name, LONG fspi_version)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.RegisterDeviceProvider");
+    return fax_server_register_device_provider((IFaxServer *)iface, guid, friendly_name, image_name, tsp_name,
+                                               fspi_version);
 }
 
 static HRESULT WINAPI server_UnregisterDeviceProvider(IFaxServer2 *iface, BSTR unique_name)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.UnregisterDeviceProvider");
+    return fax_server_unregister_device_provider((IFaxServer *)iface, unique_name);
 }
 
 static HRESULT WINAPI server_RegisterInboundRoutingExtension(IFaxServer2 *iface, BSTR extension_name, BSTR friendly_name, BSTR image_name, VARIANT methods)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.RegisterInboundRoutingExtension");
+    return fax_server_register_routing_extension((IFaxServer *)iface, extension_name, friendly_name, image_name,
+                                                 &methods);
 }
 
 static HRESULT WINAPI server_UnregisterInboundRoutingExtension(IFaxServer2 *iface, BSTR extension_unique_name)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.UnregisterInboundRoutingExtension");
+    return fax_server_unregister_routing_extension((IFaxServer *)iface, extension_unique_name);
 }
 
 static HRESULT WINAPI server_get_RegisteredEvents(IFaxServer2 *iface, FAX_SERVER_EVENTS_TYPE_ENUM *value)

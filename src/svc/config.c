@@ -20,6 +20,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "store.h"
+#include "inbound_routing.h"
 
 /* The default security: Administrators may do everything; everyone may submit at any priority and
  * look at the jobs, the configuration and both archives. */
@@ -59,6 +60,8 @@ void config_get_general(struct general_view *view)
 
 void config_init_defaults(void)
 {
+    unsigned int i;
+
     memset(&config, 0, sizeof(config));
     config.outbox.allow_personal_cover_pages = TRUE;
     config.outbox.retries = 3;
@@ -86,6 +89,7 @@ void config_init_defaults(void)
     config.rules[0].country_code = frrcANY_CODE;
     config.rules[0].area_code = frrcANY_CODE;
     lstrcpyW(config.rules[0].group_name, bstrGROUPNAME_ALLDEVICES);
+    for (i = 0; i < inbound_routing_method_count(); i++) config.inbound_routing.priority[i] = i + 1;
     store = NULL;
 }
 
@@ -97,6 +101,19 @@ static BOOL list_has(const DWORD *ids, DWORD count, DWORD id)
     return FALSE;
 }
 
+/* A device seen for the first time uses every inbound routing method. */
+static void add_device_routing(DWORD device_id)
+{
+    struct inbound_routing_config *routing = &config.inbound_routing;
+    DWORD i;
+
+    for (i = 0; i < routing->device_count; i++)
+        if (routing->devices[i].device_id == device_id) return;
+    if (routing->device_count == CONFIG_MAX_DEVICES) return;
+    routing->devices[routing->device_count].device_id = device_id;
+    routing->devices[routing->device_count++].methods = inbound_routing_default_methods();
+}
+
 void config_add_device(DWORD device_id, const WCHAR *description)
 {
     struct device_config *device;
@@ -105,6 +122,7 @@ void config_add_device(DWORD device_id, const WCHAR *description)
 
     if (!list_has(all->device_ids, all->device_count, device_id) && all->device_count < CONFIG_MAX_DEVICES)
         all->device_ids[all->device_count++] = device_id;
+    add_device_routing(device_id);
     for (i = 0; i < config.device_count; i++)
         if (config.devices[i].device_id == device_id) return;
     if (config.device_count == CONFIG_MAX_DEVICES) return;
@@ -144,7 +162,7 @@ static const DWORD stored_classes[] =
 {
     FXS_CONFIG_SECURITY, FXS_CONFIG_RECEIPTS, FXS_CONFIG_ACTIVITY_LOGGING, FXS_CONFIG_EVENTLOGS, FXS_CONFIG_OUTBOX,
     FXS_CONFIG_INCOMING_QUEUE, FXS_CONFIG_SENTITEMS, FXS_CONFIG_INBOX, CONFIG_GENERAL_FLAGS, FXS_CONFIG_DEVICES,
-    FXS_CONFIG_OUT_GROUPS, FXS_CONFIG_OUT_RULES,
+    FXS_CONFIG_OUT_GROUPS, FXS_CONFIG_OUT_RULES, FXS_CONFIG_INBOUND_ROUTING,
 };
 
 /* The general view is several stored classes. */
@@ -189,6 +207,7 @@ static unsigned int pieces(DWORD stored, const struct service_config *c, struct 
         { FXS_CONFIG_EVENTLOGS, PIECE(event_logging) },
         { FXS_CONFIG_INCOMING_QUEUE, PIECE(incoming_blocked) },
         { CONFIG_GENERAL_FLAGS, PIECE(general) },
+        { FXS_CONFIG_INBOUND_ROUTING, PIECE(inbound_routing) },
     };
     struct piece list = { 0 };
     unsigned int i;
@@ -312,6 +331,12 @@ static void normalize_stored(DWORD stored, struct service_config *c)
     case CONFIG_GENERAL_FLAGS:
         FLAG(c->general.auto_create_account_on_connect); FLAG(c->general.incoming_faxes_are_public);
         break;
+    case FXS_CONFIG_INBOUND_ROUTING:
+        if (c->inbound_routing.device_count < CONFIG_MAX_DEVICES)
+            memset(c->inbound_routing.devices + c->inbound_routing.device_count, 0,
+                   (CONFIG_MAX_DEVICES - c->inbound_routing.device_count) * sizeof(c->inbound_routing.devices[0]));
+        for (i = inbound_routing_method_count(); i < CONFIG_MAX_ROUTING_METHODS; i++) c->inbound_routing.priority[i] = 0;
+        break;
     }
 }
 
@@ -419,7 +444,9 @@ static void announce(DWORD config_class, const DWORD *changed, unsigned int coun
     if (config_class == FXS_CONFIG_GENERAL) notify_config(FXS_CONFIG_GENERAL);
     for (i = 0; i < count; i++)
     {
-        if (has_event(changed[i])) notify_config(changed[i]);
+        /* What a device does with a received fax is the device's configuration. */
+        if (changed[i] == FXS_CONFIG_INBOUND_ROUTING) notify_config(FXS_CONFIG_DEVICES);
+        else if (has_event(changed[i])) notify_config(changed[i]);
         if (changed[i] == FXS_CONFIG_OUTBOX) outbox_changed = TRUE;
         /* The log files are held open where the configuration said: let them go. */
         if (changed[i] == FXS_CONFIG_ACTIVITY_LOGGING) activity_log_config_changed();

@@ -133,6 +133,22 @@ struct general_config
     BOOL incoming_faxes_are_public;
 };
 
+/* Inbound routing (inbound_routing.h): which methods each device uses, and their order. */
+#define CONFIG_MAX_ROUTING_METHODS 8
+
+struct device_routing
+{
+    DWORD device_id;
+    DWORD methods;                    /* bit i: the device uses method i of inbound_routing_method */
+};
+
+struct inbound_routing_config
+{
+    DWORD priority[CONFIG_MAX_ROUTING_METHODS];     /* of each method: 1..count, each once */
+    DWORD device_count;
+    struct device_routing devices[CONFIG_MAX_DEVICES];
+};
+
 struct security_config
 {
     DWORD descriptor_size;
@@ -156,6 +172,7 @@ struct service_config
     DWORD rule_count;
     struct routing_rule rules[CONFIG_MAX_RULES];      /* rules[0] is the default rule (any, any) */
     struct general_config general;
+    struct inbound_routing_config inbound_routing;
 };
 
 /* IFaxConfiguration (Vista) as a whole: a view of several classes. Vista has one archive where XP

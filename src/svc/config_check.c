@@ -240,6 +240,7 @@ DWORD config_check(DWORD config_class, const struct service_config *config, BOOL
     case FXS_CONFIG_OUT_GROUPS: return check_groups(config, loading);
     case FXS_CONFIG_OUT_RULES: return check_rules(config);
     case CONFIG_GENERAL_FLAGS: return ERROR_SUCCESS;
+    case FXS_CONFIG_INBOUND_ROUTING: return inbound_routing_check(config, loading);
     case FXS_CONFIG_GENERAL:
     case CONFIG_JOURNAL:
         if ((error = check_outbox(&config->outbox)) || (error = check_archive(&config->outgoing_archive)) ||

@@ -43,6 +43,7 @@ classes[] =
     { FXS_CONFIG_GENERAL, "config.general", NULL },   /* a view of other classes: no file */
     { CONFIG_GENERAL_FLAGS, "config.general_flags", L"general.rec" },
     { CONFIG_JOURNAL, "config.journal", L"general-pending.rec" },
+    { FXS_CONFIG_INBOUND_ROUTING, "config.inbound_routing", L"inbound_routing.rec" },
 };
 
 static int class_index(DWORD config_class)
@@ -317,6 +318,8 @@ static record_status add_class(record *rec, DWORD config_class, const struct ser
         return status;
     case CONFIG_GENERAL_FLAGS:
         return add_fields(rec, "", FIELDS(general_fields), &config->general);
+    case FXS_CONFIG_INBOUND_ROUTING:
+        return inbound_routing_to_record(rec, config, flags);
     case CONFIG_JOURNAL:
         status = add_fields(rec, "outbox.", FIELDS(outbox_fields), &config->outbox);
         if (!status) status = record_add_bool(rec, "incoming_blocked", config->incoming_blocked != 0);
@@ -408,8 +411,7 @@ static void skip_optional(const record *rec, const char *key, size_t *used)
     if (record_has(rec, key)) (*used)++;
 }
 
-/* A decimal number without sign or leading zero, up to 0xffffffff; *end is after its last digit. */
-static BOOL parse_number(const char *text, DWORD *number, const char **end)
+BOOL config_parse_number(const char *text, DWORD *number, const char **end)
 {
     ULONGLONG value = 0;
     const char *p = text;
@@ -430,7 +432,7 @@ static DWORD parse_device_ids(const char *text, struct routing_group *group)
     for (;;)
     {
         DWORD id;
-        if (group->device_count == CONFIG_MAX_DEVICES || !parse_number(p, &id, &p)) return ERROR_INVALID_PARAMETER;
+        if (group->device_count == CONFIG_MAX_DEVICES || !config_parse_number(p, &id, &p)) return ERROR_INVALID_PARAMETER;
         group->device_ids[group->device_count++] = id;
         if (!*p) return ERROR_SUCCESS;
         if (*p++ != ',') return ERROR_INVALID_PARAMETER;
@@ -498,7 +500,7 @@ static DWORD get_rules(const record *rec, struct service_config *config, size_t 
 static BOOL device_key(const char *key, DWORD *id)
 {
     const char *end;
-    return !strncmp(key, "device.", 7) && parse_number(key + 7, id, &end) && *end == '.';
+    return !strncmp(key, "device.", 7) && config_parse_number(key + 7, id, &end) && *end == '.';
 }
 
 static struct device_config *find_device(struct service_config *config, DWORD id)
@@ -650,6 +652,8 @@ static DWORD get_class(DWORD config_class, const record *rec, DWORD flags, struc
         return get_general(rec, config, used);
     case CONFIG_GENERAL_FLAGS:
         return get_fields(rec, "", FIELDS(general_fields), &config->general, used);
+    case FXS_CONFIG_INBOUND_ROUTING:
+        return inbound_routing_from_record(rec, flags, config, used);
     case CONFIG_JOURNAL:
         return get_journal(rec, config, used);
     }

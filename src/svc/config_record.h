@@ -46,6 +46,15 @@ DWORD config_from_record(DWORD config_class, const record *rec, DWORD flags, str
  * the codes). loading: a file of an earlier run, whose devices may be gone. */
 DWORD config_check(DWORD config_class, const struct service_config *config, BOOL loading);
 
+/* config_inbound.c: the class FXS_CONFIG_INBOUND_ROUTING, as config_to_record, config_from_record
+ * (*used counts the keys read) and config_check do for the others. */
+record_status inbound_routing_to_record(record *rec, const struct service_config *config, DWORD flags);
+DWORD inbound_routing_from_record(const record *rec, DWORD flags, struct service_config *config, size_t *used);
+DWORD inbound_routing_check(const struct service_config *config, BOOL loading);
+
+/* A decimal number without sign or leading zero, up to 0xffffffff; *end is after its last digit. */
+BOOL config_parse_number(const char *text, DWORD *number, const char **end);
+
 /* The status a group or rule shows (FAX_GROUP_STATUS_ENUM, FAX_RULE_STATUS_ENUM). */
 DWORD config_group_status(const struct routing_group *group);
 DWORD config_rule_status(const struct service_config *config, const struct routing_rule *rule);

@@ -2,8 +2,9 @@
  * The incoming queue (see inbox.h).
  *
  * A received fax: the device rings (OnDeviceStatusChange, OnNewCall), is answered, an incoming job
- * is added (INPROGRESS: ANSWERED, then RECEIVING page by page), then routed (ROUTING) into the
- * incoming archive (OnIncomingMessageAdded with the job's id), the job is removed and the device
+ * is added (INPROGRESS: ANSWERED, then RECEIVING page by page), then routed (ROUTING: the device's
+ * inbound routing methods, see inbound_routing.h) into the incoming archive (OnIncomingMessageAdded
+ * with the job's id), the job is removed and the device
  * is free again. A fax cut off after some pages is still routed, as PARTIALLY_RECEIVED.
  *
  * Copyright 2026 the fxscomex authors
@@ -17,6 +18,7 @@
 #include "devices.h"
 #include "config.h"
 #include "routing.h"
+#include "inbound_routing.h"
 #include "activity.h"
 #include "activity_log.h"
 #include "notify.h"
@@ -171,7 +173,7 @@ static void remove_job(struct job *job, LONG routing_delta)
 static void route(struct job *job, const void *image, size_t size, LONG pages)
 {
     struct device *device = device_find(job->device_id);
-    BOOL archive = config_get()->incoming_archive.use_archive;
+    BOOL archived = FALSE;
     DWORD error;
 
     job_set_string(&job->device_name, device ? device->name : L"");
@@ -183,13 +185,12 @@ static void route(struct job *job, const void *image, size_t size, LONG pages)
     activity_change(-1, 1, 0, 0);
     job_changed(job);
 
-    if (!archive)
-        error = jobstore_delete_job(job);
-    else if (!(error = jobstore_put_image(job, image, size)))
-        error = jobstore_archive_job(job);
+    if (!(error = jobstore_put_image(job, image, size))) error = inbound_routing_route(job, &archived);
     if (error) svc_log("routing incoming job %I64X failed: %lu\n", job->id, error);
-    activity_log_incoming(job, archive ? error : ERROR_SUCCESS);
-    if (archive && !error) archive_added(TRUE, job->id);
+    /* Not kept (the archive is off): the queued files go. */
+    else if (!archived) jobstore_delete_job(job);
+    activity_log_incoming(job, error);
+    if (archived) archive_added(TRUE, job->id);
     remove_job(job, -1);
 }
 

@@ -6,8 +6,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#ifndef FXSCOMEX_TESTS_SECURITY_EDIT_H
-#define FXSCOMEX_TESTS_SECURITY_EDIT_H
+#ifndef FXSCOMEX_TESTS_ACCESS_RIGHTS_H
+#define FXSCOMEX_TESTS_ACCESS_RIGHTS_H
 
 #include <sddl.h>
 #include "service.h"
@@ -35,4 +35,4 @@ static inline BOOL user_sid(WCHAR *text, DWORD size)
     return found;
 }
 
-#endif /* FXSCOMEX_TESTS_SECURITY_EDIT_H */
+#endif /* FXSCOMEX_TESTS_ACCESS_RIGHTS_H */
