@@ -61,40 +61,130 @@ static void listener_name(WCHAR *name, const WCHAR *what, DWORD parent)
     swprintf(name, 64, L"fxscomex-archives-%ls-%lu", what, parent);
 }
 
-/* The child: a session subscribed to the configuration and archive events; when the parent says
- * so, it takes what is queued and writes one line per event to file. */
+/* The child's sink on DIID_IFaxServerNotify2 (dispatch only, as VB and scripts make them): it
+ * records each call's DISPID and message id. The library calls it from its dispatcher thread
+ * (this process is in the MTA). */
+/* The DISPIDs of IFaxServerNotify2 (spec/notify.md) the listener expects. */
+#define DISPID_INCOMING_MESSAGE_REMOVED        8
+#define DISPID_OUTGOING_MESSAGE_REMOVED        10
+#define DISPID_OUTGOING_ARCHIVE_CONFIG_CHANGE  16
+#define DISPID_INCOMING_ARCHIVE_CONFIG_CHANGE  17
+
+#define MAX_RECORDED 64
+
+static struct
+{
+    IDispatch IDispatch_iface;
+    CRITICAL_SECTION lock;
+    DISPID dispids[MAX_RECORDED];
+    WCHAR ids[MAX_RECORDED][17];
+    LONG count;
+    HANDLE last_event;          /* set by OnOutgoingMessageRemoved: the parent's last action */
+} recorder;
+
+static HRESULT WINAPI recorder_QueryInterface(IDispatch *iface, REFIID riid, void **obj)
+{
+    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &DIID_IFaxServerNotify2))
+    {
+        *obj = iface;
+        return S_OK;
+    }
+    *obj = NULL;
+    return E_NOINTERFACE;
+}
+
+static ULONG WINAPI recorder_AddRef(IDispatch *iface) { return 2; }
+static ULONG WINAPI recorder_Release(IDispatch *iface) { return 1; }
+
+static HRESULT WINAPI recorder_GetTypeInfoCount(IDispatch *iface, UINT *count)
+{
+    *count = 0;
+    return S_OK;
+}
+
+static HRESULT WINAPI recorder_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
+{
+    return E_NOTIMPL;
+}
+
+static HRESULT WINAPI recorder_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
+                                             DISPID *ids)
+{
+    return E_NOTIMPL;
+}
+
+/* The arguments come last to first: a message event's id is rgvarg[0], after the server. */
+static HRESULT WINAPI recorder_Invoke(IDispatch *iface, DISPID dispid, REFIID riid, LCID lcid, WORD flags,
+                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_err)
+{
+    EnterCriticalSection(&recorder.lock);
+    if (recorder.count < MAX_RECORDED)
+    {
+        recorder.dispids[recorder.count] = dispid;
+        if (params->cArgs == 2 && V_VT(&params->rgvarg[0]) == VT_BSTR && V_BSTR(&params->rgvarg[0]))
+            lstrcpynW(recorder.ids[recorder.count], V_BSTR(&params->rgvarg[0]), 17);
+        recorder.count++;
+    }
+    LeaveCriticalSection(&recorder.lock);
+    if (dispid == DISPID_OUTGOING_MESSAGE_REMOVED) SetEvent(recorder.last_event);
+    return S_OK;
+}
+
+static const IDispatchVtbl recorder_vtbl =
+{
+    recorder_QueryInterface, recorder_AddRef, recorder_Release, recorder_GetTypeInfoCount, recorder_GetTypeInfo,
+    recorder_GetIDsOfNames, recorder_Invoke,
+};
+
+/* The child: a FaxServer listening to the configuration and archive events with the sink above;
+ * when the parent is done, it writes one line per call (DISPID, message id) to file. */
 static void listener_main(DWORD parent, const char *file)
 {
+    IConnectionPointContainer *container = NULL;
+    IConnectionPoint *point = NULL;
+    IFaxServer2 *server;
     HANDLE ready, done;
-    struct fxs_link *link = NULL;
-    struct fxs_event_batch batch;
     WCHAR name[64];
+    DWORD cookie = 0;
     FILE *out;
-    DWORD i, status;
+    LONG i;
 
     listener_name(name, L"ready", parent);
     ready = OpenEventW(EVENT_MODIFY_STATE, FALSE, name);
     listener_name(name, L"done", parent);
     done = OpenEventW(SYNCHRONIZE, FALSE, name);
     ok(ready && done, "the parent's events are missing\n");
-    ok(!open_link(NULL, 0, TRUE, &link), "the child's session\n");
-    if (!link || !ready || !done) return;
-    ok(!fxs_link_subscribe(link, FXS_EVENT_CONFIG | FXS_EVENT_IN_ARCHIVE | FXS_EVENT_OUT_ARCHIVE), "subscribe\n");
-    ok(!fxs_link_open_events(link), "event channel\n");
+    recorder.IDispatch_iface.lpVtbl = &recorder_vtbl;
+    InitializeCriticalSection(&recorder.lock);
+    recorder.last_event = CreateEventW(NULL, TRUE, FALSE, NULL);
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    if (!(server = connected_server()) || !ready || !done) return;
+    ok(IFaxServer2_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container) == S_OK, "container\n");
+    if (container) ok(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify2, &point) == S_OK,
+                      "FindConnectionPoint\n");
+    if (point) ok(IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &cookie) == S_OK, "Advise\n");
+    ok(IFaxServer2_ListenToServerEvents(server, fsetCONFIG | fsetIN_ARCHIVE | fsetOUT_ARCHIVE) == S_OK,
+       "ListenToServerEvents\n");
     SetEvent(ready);
     ok(WaitForSingleObject(done, 120000) == WAIT_OBJECT_0, "the parent never said done\n");
+    /* Calls come in order: once the last one arrived, every earlier one has. */
+    ok(WaitForSingleObject(recorder.last_event, 30000) == WAIT_OBJECT_0, "no OnOutgoingMessageRemoved\n");
     out = fopen(file, "w");
     ok(out != NULL, "cannot write %s\n", file);
-    /* Everything the parent saw is queued for this session too: pull until the queue is empty. */
-    while (out && !(status = fxs_link_pull(link, 256, 1000, &batch)) && batch.count)
-    {
-        for (i = 0; i < batch.count; i++)
-            fprintf(out, "%lu %lu %lu %llX\n", batch.events[i].event_class, batch.events[i].job_event,
-                    batch.events[i].config_type, (unsigned long long)batch.events[i].job_id);
-        fxs_event_batch_free(&batch);
-    }
+    EnterCriticalSection(&recorder.lock);
+    for (i = 0; out && i < recorder.count; i++)
+        fprintf(out, "%ld %ls\n", recorder.dispids[i], recorder.ids[i][0] ? recorder.ids[i] : L"-");
+    LeaveCriticalSection(&recorder.lock);
     if (out) fclose(out);
-    fxs_link_close(link);
+    if (point)
+    {
+        IConnectionPoint_Unadvise(point, cookie);
+        IConnectionPoint_Release(point);
+    }
+    if (container) IConnectionPointContainer_Release(container);
+    IFaxServer2_Disconnect(server);
+    IFaxServer2_Release(server);
+    CoUninitialize();
     CloseHandle(ready);
     CloseHandle(done);
 }
@@ -126,20 +216,18 @@ static BOOL listener_start(struct listener *listener)
     return WaitForSingleObject(listener->ready, 60000) == WAIT_OBJECT_0;
 }
 
-/* How many events of the class (and job event, config type, id; ~0 or 0: any) the child wrote. */
-static int listener_count(const struct listener *listener, DWORD event_class, DWORD job_event, DWORD config_type,
-                          ULONGLONG id)
+/* How many calls of that DISPID (with that message id; NULL: any) the child recorded. */
+static int listener_count(const struct listener *listener, DISPID dispid, const WCHAR *id)
 {
     FILE *in = fopen(listener->file, "r");
-    unsigned long cls, job, config;
-    unsigned long long event_id;
+    char text[32], wanted[32];
+    long recorded;
     int count = 0;
 
     if (!in) return -1;
-    while (fscanf(in, "%lu %lu %lu %llX", &cls, &job, &config, &event_id) == 4)
-        if (cls == event_class && (job_event == ~0u || job == job_event) && (config_type == ~0u || config == config_type) &&
-            (!id || event_id == id))
-            count++;
+    if (id) snprintf(wanted, sizeof(wanted), "%ls", id);
+    while (fscanf(in, "%ld %31s", &recorded, text) == 2)
+        if ((dispid == DISPID_UNKNOWN || recorded == dispid) && (!id || !strcmp(text, wanted))) count++;
     fclose(in);
     return count;
 }
@@ -795,11 +883,14 @@ static void test_delete(IFaxServer2 *server, BOOL incoming, ULONGLONG id)
 }
 
 /* The changes of the settings and the deletions, with a listener in another process that must
- * see each event exactly once, and nothing for a Save that changed nothing or was refused. */
+ * see each event exactly once (a FaxServer with a sink, as any client), and nothing for a Save
+ * that changed nothing or was refused. */
 static void test_with_listener(IFaxServer2 *server, struct fxs_link *link, struct event_log *log, ULONGLONG in_id,
                                ULONGLONG out_id)
 {
     struct listener listener = { 0 };
+    WCHAR in_text[17], out_text[17];
+    int count;
 
     if (!listener_start(&listener))
     {
@@ -814,22 +905,18 @@ static void test_with_listener(IFaxServer2 *server, struct fxs_link *link, struc
     ok(wait_for(link, log, FXS_EVENT_OUT_ARCHIVE, FXS_JOB_EVENT_REMOVED, out_id), "no OnOutgoingMessageRemoved\n");
     listener_finish(&listener);
 
-    ok(listener_count(&listener, FXS_EVENT_CONFIG, ~0u, FXS_CONFIG_INBOX, 0) == 2,
-       "%d OnIncomingArchiveConfigChange, expected 2 (two changes saved)\n",
-       listener_count(&listener, FXS_EVENT_CONFIG, ~0u, FXS_CONFIG_INBOX, 0));
-    ok(listener_count(&listener, FXS_EVENT_CONFIG, ~0u, FXS_CONFIG_SENTITEMS, 0) == 2,
-       "%d OnOutgoingArchiveConfigChange, expected 2\n",
-       listener_count(&listener, FXS_EVENT_CONFIG, ~0u, FXS_CONFIG_SENTITEMS, 0));
-    ok(listener_count(&listener, FXS_EVENT_CONFIG, ~0u, ~0u, 0) == 4, "%d configuration events in all, expected 4\n",
-       listener_count(&listener, FXS_EVENT_CONFIG, ~0u, ~0u, 0));
-    ok(listener_count(&listener, FXS_EVENT_IN_ARCHIVE, FXS_JOB_EVENT_REMOVED, ~0u, in_id) == 1,
-       "OnIncomingMessageRemoved(%I64X): %d\n", in_id,
-       listener_count(&listener, FXS_EVENT_IN_ARCHIVE, FXS_JOB_EVENT_REMOVED, ~0u, in_id));
-    ok(listener_count(&listener, FXS_EVENT_OUT_ARCHIVE, FXS_JOB_EVENT_REMOVED, ~0u, out_id) == 1,
-       "OnOutgoingMessageRemoved(%I64X): %d\n", out_id,
-       listener_count(&listener, FXS_EVENT_OUT_ARCHIVE, FXS_JOB_EVENT_REMOVED, ~0u, out_id));
-    ok(listener_count(&listener, FXS_EVENT_IN_ARCHIVE, ~0u, ~0u, 0) == 1 &&
-       listener_count(&listener, FXS_EVENT_OUT_ARCHIVE, ~0u, ~0u, 0) == 1, "other archive events\n");
+    format_id(in_id, in_text);
+    format_id(out_id, out_text);
+    count = listener_count(&listener, DISPID_INCOMING_ARCHIVE_CONFIG_CHANGE, NULL);
+    ok(count == 2, "%d OnIncomingArchiveConfigChange, expected 2 (two changes saved)\n", count);
+    count = listener_count(&listener, DISPID_OUTGOING_ARCHIVE_CONFIG_CHANGE, NULL);
+    ok(count == 2, "%d OnOutgoingArchiveConfigChange, expected 2\n", count);
+    count = listener_count(&listener, DISPID_INCOMING_MESSAGE_REMOVED, in_text);
+    ok(count == 1, "%d OnIncomingMessageRemoved(\"%s\"), expected 1\n", count, wine_dbgstr_w(in_text));
+    count = listener_count(&listener, DISPID_OUTGOING_MESSAGE_REMOVED, out_text);
+    ok(count == 1, "%d OnOutgoingMessageRemoved(\"%s\"), expected 1\n", count, wine_dbgstr_w(out_text));
+    count = listener_count(&listener, DISPID_UNKNOWN, NULL);
+    ok(count == 6, "%d calls in all, expected 6\n", count);
     DeleteFileA(listener.file);
 }
 
