@@ -79,7 +79,6 @@ static ULONG job_release(struct job *job)
     return refcount;
 }
 
-
 /* ---- acting on the job in the service ---- */
 
 struct job_call
