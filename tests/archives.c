@@ -784,6 +784,8 @@ static void test_iterator(IFaxServer2 *server, struct fxs_link *link, ULONGLONG 
     ok(hr == S_OK, "GetMessages(3): %#lx\n", hr);
     if (hr != S_OK) goto done;
     check_class_info((IUnknown *)iterator, &IID_IFaxIncomingMessageIterator, "FaxIncomingMessageIterator");
+    ok(dispid_of((IDispatch *)iterator, L"AtEOF") == 3 && dispid_of((IDispatch *)iterator, L"PrefetchSize") == 2,
+       "the incoming iterator's DISPIDs\n");
     ok(IFaxIncomingMessageIterator_get_PrefetchSize(iterator, &size) == S_OK && size == 3, "PrefetchSize %ld\n", size);
     ok(IFaxIncomingMessageIterator_put_PrefetchSize(iterator, 0) == E_INVALIDARG, "put_PrefetchSize(0)\n");
     ok(IFaxIncomingMessageIterator_put_PrefetchSize(iterator, -100) == E_INVALIDARG, "put_PrefetchSize(-100)\n");
@@ -833,6 +835,7 @@ static void test_outgoing_iterator(IFaxServer2 *server, ULONGLONG out_id)
     VARIANT_BOOL eof = 7;
     LONG size = 0;
     WCHAR text[17];
+    VARIANT result;
     HRESULT hr;
 
     if (!archive) return;
@@ -844,6 +847,12 @@ static void test_outgoing_iterator(IFaxServer2 *server, ULONGLONG out_id)
         ok(IFaxOutgoingMessageIterator_get_AtEOF(iterator, &eof) == S_OK && eof == VARIANT_FALSE, "AtEOF %d\n", eof);
         ok(IFaxOutgoingMessageIterator_get_PrefetchSize(iterator, &size) == S_OK && size == 1, "PrefetchSize %ld\n", size);
         ok(IFaxOutgoingMessageIterator_put_PrefetchSize(iterator, 0) == E_INVALIDARG, "put_PrefetchSize(0)\n");
+        ok(dispid_of((IDispatch *)iterator, L"AtEOF") == 2 && dispid_of((IDispatch *)iterator, L"PrefetchSize") == 3,
+           "the outgoing iterator's DISPIDs\n");
+        hr = get_by_name((IDispatch *)iterator, L"PrefetchSize", &result);
+        ok(hr == S_OK && V_VT(&result) == VT_I4 && V_I4(&result) == 1, "PrefetchSize by name: %#lx\n", hr);
+        hr = put_by_name((IDispatch *)iterator, L"PrefetchSize", variant_i4(-1));
+        ok(hr == DISP_E_EXCEPTION, "PrefetchSize -1 by name: %#lx\n", hr);
         ok(IFaxOutgoingMessageIterator_get_Message(iterator, &message) == S_OK, "Message\n");
         format_id(out_id, text);
         if (message)
