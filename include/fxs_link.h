@@ -47,6 +47,7 @@ DWORD fxs_rpc_get_image(fxs_session_handle session, DWORD folder, ULONGLONG id, 
 DWORD fxs_rpc_list_messages(fxs_session_handle session, DWORD folder, ULONGLONG after_id, DWORD max_count,
                             DWORD *count, fxs_job_info **messages);
 DWORD fxs_rpc_delete_message(fxs_session_handle session, DWORD folder, ULONGLONG id);
+DWORD fxs_rpc_set_message(fxs_session_handle session, DWORD folder, ULONGLONG id, const fxs_message_update *update);
 DWORD fxs_rpc_answer_call(fxs_session_handle session, DWORD device_id);
 DWORD fxs_rpc_get_activity(fxs_session_handle session, fxs_activity *activity);
 

@@ -1,10 +1,11 @@
 /*
  * The job methods of the faxsvc RPC interface (fxs_submit, fxs_list_jobs, fxs_get_job,
- * fxs_control_job, fxs_get_image, fxs_list_messages, fxs_delete_message, fxs_answer_call,
- * fxs_get_activity) against a real fxssvc.exe: bad input of every kind gives an error code and
- * changes nothing; limits hold at their edge and one beyond; every field of a job or message
- * round-trips; an archive is walked page by page. Run against the service of this test's bitness
- * and against the other one (a 32-bit client with a 64-bit service, and the reverse).
+ * fxs_control_job, fxs_get_image, fxs_list_messages, fxs_delete_message, fxs_set_message,
+ * fxs_answer_call, fxs_get_activity) against a real fxssvc.exe: bad input of every kind gives an
+ * error code and changes nothing; limits hold at their edge and one beyond; every field of a job
+ * or message round-trips; an archive is walked page by page. Run against the service of this
+ * test's bitness and against the other one (a 32-bit client with a 64-bit service, and the
+ * reverse).
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -710,6 +711,107 @@ static void test_paging(struct fxs_link *link)
     fxs_job_infos_free(messages, count);
 }
 
+/* ---- changing a message (fxs_set_message) ---- */
+
+/* The first message of an archive, 0 when it is empty. */
+static ULONGLONG first_message(fxs_session_handle session, DWORD folder)
+{
+    fxs_job_info *messages = NULL;
+    ULONGLONG id = 0;
+    DWORD count = 0;
+
+    if (!fxs_rpc_list_messages(session, folder, 0, 1, &count, &messages) && count) id = messages[0].id;
+    fxs_job_infos_free(messages, count);
+    return id;
+}
+
+/* The read flag of either archive, a reassignment of an incoming message with every field, and
+ * what is refused: other folders and flags, reassigning without recipients or in the outgoing
+ * archive, strings too long, an id that is no message. */
+static void test_set_message(fxs_session_handle session)
+{
+    ULONGLONG out_id = first_message(session, FXS_FOLDER_OUTGOING_ARCHIVE);
+    ULONGLONG in_id = first_message(session, FXS_FOLDER_INCOMING_ARCHIVE);
+    fxs_message_update update = { FXS_MESSAGE_SET_READ, 1 };
+    fxs_job_info message;
+    WCHAR *long_text = long_string(FXS_MAX_STRING + 1, 'r');
+    DWORD status, i;
+
+    ok(out_id && in_id, "no messages to change: %I64X, %I64X\n", out_id, in_id);
+    if (!out_id || !in_id) return;
+    for (i = FXS_FOLDER_OUTGOING_QUEUE; i <= FXS_FOLDER_INCOMING_QUEUE + 3; i++)
+    {
+        if (i == FXS_FOLDER_OUTGOING_ARCHIVE || i == FXS_FOLDER_INCOMING_ARCHIVE) continue;
+        status = fxs_rpc_set_message(session, i, out_id, &update);
+        ok(status == ERROR_INVALID_PARAMETER, "set_message in folder %lu: %lu\n", i, status);
+    }
+    update.what = 0;
+    ok(fxs_rpc_set_message(session, FXS_FOLDER_OUTGOING_ARCHIVE, out_id, &update) == ERROR_INVALID_PARAMETER,
+       "nothing to change\n");
+    update.what = 4;
+    ok(fxs_rpc_set_message(session, FXS_FOLDER_OUTGOING_ARCHIVE, out_id, &update) == ERROR_INVALID_PARAMETER,
+       "an unknown flag\n");
+    update.what = FXS_MESSAGE_SET_READ;
+    status = fxs_rpc_set_message(session, FXS_FOLDER_OUTGOING_ARCHIVE, 0xfffff0, &update);
+    ok(status == ERROR_NOT_FOUND, "an unknown message: %lu\n", status);
+    status = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, out_id, &update);
+    ok(status == ERROR_NOT_FOUND, "a message of the other archive: %lu\n", status);
+
+    /* Read, both ways, in both archives. */
+    for (i = 0; i < 2; i++)
+    {
+        DWORD folder = i ? FXS_FOLDER_INCOMING_ARCHIVE : FXS_FOLDER_OUTGOING_ARCHIVE;
+        ULONGLONG id = i ? in_id : out_id;
+
+        update.read = 1;
+        ok(!fxs_rpc_set_message(session, folder, id, &update), "set read\n");
+        ok(!fxs_rpc_get_job(session, folder, id, &message) && message.read == 1, "read %ld\n", message.read);
+        fxs_job_info_clear(&message);
+        update.read = 0;
+        ok(!fxs_rpc_set_message(session, folder, id, &update), "set unread\n");
+        ok(!fxs_rpc_get_job(session, folder, id, &message) && message.read == 0, "read %ld\n", message.read);
+        fxs_job_info_clear(&message);
+    }
+
+    /* Reassigning: refused, then done with every field. */
+    update.what = FXS_MESSAGE_REASSIGN;
+    update.recipients = (WCHAR *)L"WORKGROUP\\ann";
+    status = fxs_rpc_set_message(session, FXS_FOLDER_OUTGOING_ARCHIVE, out_id, &update);
+    ok(status == ERROR_INVALID_PARAMETER, "reassigning a sent fax: %lu\n", status);
+    update.recipients = (WCHAR *)L"";
+    status = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, in_id, &update);
+    ok(status == ERROR_INVALID_PARAMETER, "reassigning to nobody: %lu\n", status);
+    update.recipients = long_text;
+    status = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, in_id, &update);
+    ok(status == ERROR_INVALID_PARAMETER, "recipients too long: %lu\n", status);
+    update.recipients = (WCHAR *)L"WORKGROUP\\ann;WORKGROUP\\bj\u00f6rn";
+    update.subject = long_text;
+    status = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, in_id, &update);
+    ok(status == ERROR_INVALID_PARAMETER, "a subject too long: %lu\n", status);
+    update.what = FXS_MESSAGE_REASSIGN | FXS_MESSAGE_SET_READ;
+    update.read = 1;
+    update.has_cover_page = 1;
+    update.subject = (WCHAR *)L"Rechnung \u20ac 42";
+    update.sender_name = (WCHAR *)L"\u4e2d\u6587 GmbH";
+    update.sender_fax_number = (WCHAR *)L"+49 30 555";
+    status = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, in_id, &update);
+    ok(!status, "reassign: %lu\n", status);
+    status = fxs_rpc_get_job(session, FXS_FOLDER_INCOMING_ARCHIVE, in_id, &message);
+    ok(!status, "get_job: %lu\n", status);
+    if (!status)
+    {
+        ok(same_string(message.recipient_name, update.recipients) && same_string(message.document.subject, update.subject) &&
+           same_string(message.document.sender.name, update.sender_name) &&
+           same_string(message.document.sender.fax_number, update.sender_fax_number),
+           "recipients %s, subject %s, sender %s, number %s\n", wine_dbgstr_w(message.recipient_name),
+           wine_dbgstr_w(message.document.subject), wine_dbgstr_w(message.document.sender.name),
+           wine_dbgstr_w(message.document.sender.fax_number));
+        ok(message.has_cover_page == 1 && message.read == 1, "cover %ld, read %ld\n", message.has_cover_page, message.read);
+        fxs_job_info_clear(&message);
+    }
+    free(long_text);
+}
+
 /* ---- one service ---- */
 
 static void test_service(BOOL other_bitness)
@@ -743,6 +845,7 @@ static void test_service(BOOL other_bitness)
     test_paging(link);
     test_message_round_trip(link);
     test_answer(link);
+    test_set_message(fxs_link_session(link));
 
     ok(process_alive(pid), "the service died\n");
     fxs_link_close(link);

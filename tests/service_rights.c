@@ -42,6 +42,7 @@ static DWORD submit(struct fxs_link *link, DWORD priority, ULONGLONG *id)
 /* A user who may submit low-priority faxes and look at the jobs, nothing else. */
 static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
 {
+    fxs_message_update update = { 0 };
     fxs_session_handle session;
     fxs_activity activity;
     fxs_job_info *jobs;
@@ -80,6 +81,10 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     ok(error == ERROR_ACCESS_DENIED, "the activity: %lu\n", error);
     error = fxs_rpc_answer_call(session, 1);
     ok(error == ERROR_ACCESS_DENIED, "answering a call: %lu\n", error);
+    update.what = FXS_MESSAGE_REASSIGN;
+    update.recipients = (WCHAR *)L"WORKGROUP\\ann";
+    error = fxs_rpc_set_message(session, FXS_FOLDER_INCOMING_ARCHIVE, 1, &update);
+    ok(error == ERROR_ACCESS_DENIED, "reassigning a received fax: %lu\n", error);
     error = fxs_rpc_subscribe(session, FXS_EVENT_CONFIG);
     ok(error == ERROR_ACCESS_DENIED, "configuration events: %lu\n", error);
     error = fxs_rpc_subscribe(session, FXS_EVENT_OUT_QUEUE | FXS_EVENT_QUEUE_STATE | FXS_EVENT_FXSSVC_ENDED);

@@ -197,7 +197,9 @@ static void fuzz_job_calls(void)
     BYTE *image = NULL;
     fxs_activity activity;
 
-    switch (rng_next(7))
+    fxs_message_update update = { make_number(), (LONG)make_number(), (LONG)make_number() };
+
+    switch (rng_next(8))
     {
     case 0:
         count(fxs_rpc_get_job(session, folder, make_id(), &info));
@@ -214,6 +216,11 @@ static void fuzz_job_calls(void)
         break;
     case 4: count(fxs_rpc_delete_message(session, folder, make_id())); break;
     case 5: count(fxs_rpc_answer_call(session, make_number())); break;
+    case 6:
+        update.recipients = rng_next(2) ? (WCHAR *)L"WORKGROUP\\ann" : NULL;
+        update.subject = rng_next(2) ? (WCHAR *)L"" : NULL;
+        count(fxs_rpc_set_message(session, folder, make_id(), &update));
+        break;
     default: count(fxs_rpc_get_activity(session, &activity)); break;
     }
 }

@@ -65,24 +65,14 @@ static HRESULT WINAPI folders_get_IncomingQueue(IFaxFolders *iface, IFaxIncoming
     return fax_incoming_queue_create(impl_from_IFaxFolders(iface)->server, queue);
 }
 
-static HRESULT archive_not_implemented(const WCHAR *member)
-{
-    return fxs_error(E_NOTIMPL, &IID_IFaxFolders, L"%s is not implemented yet: the archives come with the object "
-                     L"model issue (issue 5).", member);
-}
-
 static HRESULT WINAPI folders_get_IncomingArchive(IFaxFolders *iface, IFaxIncomingArchive **archive)
 {
-    if (!archive) return E_POINTER;
-    *archive = NULL;
-    return archive_not_implemented(L"FaxFolders.IncomingArchive");
+    return fax_incoming_archive_create(impl_from_IFaxFolders(iface)->server, archive);
 }
 
 static HRESULT WINAPI folders_get_OutgoingArchive(IFaxFolders *iface, IFaxOutgoingArchive **archive)
 {
-    if (!archive) return E_POINTER;
-    *archive = NULL;
-    return archive_not_implemented(L"FaxFolders.OutgoingArchive");
+    return fax_outgoing_archive_create(impl_from_IFaxFolders(iface)->server, archive);
 }
 
 static const IFaxFoldersVtbl folders_vtbl =

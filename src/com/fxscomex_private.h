@@ -136,6 +136,15 @@ struct fxs_job_info;
 HRESULT fax_job_create(IFaxServer *server, DWORD folder, struct fxs_job_info *info, IDispatch **job);
 HRESULT fax_job_get(IFaxServer *server, DWORD folder, BSTR id, void **job);
 
+/* The archives (archives.c), their iterators (message_iterator.c) and messages (messages.c), the
+ * same way. A message object of an archive (FXS_FOLDER_*_ARCHIVE) from its record, whose strings
+ * it takes over (info is zeroed); or fetched from the service by id. */
+HRESULT fax_incoming_archive_create(IFaxServer *server, IFaxIncomingArchive **archive);
+HRESULT fax_outgoing_archive_create(IFaxServer *server, IFaxOutgoingArchive **archive);
+HRESULT fax_message_iterator_create(IFaxServer *server, DWORD folder, LONG prefetch_size, void **iterator);
+HRESULT fax_message_create(IFaxServer *server, DWORD folder, struct fxs_job_info *info, IDispatch **message);
+HRESULT fax_message_get(IFaxServer *server, DWORD folder, BSTR id, void **message);
+
 /* queue_common.c */
 void fxs_job_id_format(ULONGLONG id, WCHAR text[17]);
 HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id);

@@ -8,11 +8,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
-#include <stddef.h>
 #include <stdio.h>
-#include "fxscomex_private.h"
-#include "fxs_link.h"
-#include "fxs_job_info.h"
+#include "snapshot.h"
 
 struct job
 {
@@ -24,8 +21,7 @@ struct job
     IFaxServer *server;
     DWORD folder;                   /* FXS_FOLDER_OUTGOING_QUEUE or FXS_FOLDER_INCOMING_QUEUE */
     ULONGLONG id;
-    SRWLOCK lock;                   /* the snapshot */
-    fxs_job_info info;
+    struct snapshot snapshot;
 };
 
 static const IID * const outgoing_job_error_iids[] = { &IID_IFaxOutgoingJob, &IID_IFaxOutgoingJob2, NULL };
@@ -76,85 +72,12 @@ static ULONG job_release(struct job *job)
     {
         if (job->marshaler) IUnknown_Release(job->marshaler);
         IFaxServer_Release(job->server);
-        fxs_job_info_clear(&job->info);
+        snapshot_clear(&job->snapshot);
         free(job);
         fxs_module_release();
     }
     return refcount;
 }
-
-/* ---- reading the snapshot ---- */
-
-static HRESULT get_string(struct job *job, size_t offset, BSTR *value)
-{
-    const WCHAR *text;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&job->lock);
-    text = *(WCHAR **)((BYTE *)&job->info + offset);
-    *value = SysAllocString(text ? text : L"");
-    ReleaseSRWLockShared(&job->lock);
-    return *value ? S_OK : E_OUTOFMEMORY;
-}
-
-/* Copies a field of the snapshot out, under the lock. */
-static HRESULT read_field(struct job *job, size_t offset, void *value, size_t size)
-{
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&job->lock);
-    memcpy(value, (BYTE *)&job->info + offset, size);
-    ReleaseSRWLockShared(&job->lock);
-    return S_OK;
-}
-
-static HRESULT get_long(struct job *job, size_t offset, LONG *value)
-{
-    return read_field(job, offset, value, sizeof(*value));
-}
-
-static HRESULT get_date(struct job *job, size_t offset, DATE *value)
-{
-    return read_field(job, offset, value, sizeof(*value));
-}
-
-static HRESULT get_bool(struct job *job, size_t offset, VARIANT_BOOL *value)
-{
-    LONG flag;
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    if (SUCCEEDED(hr = get_long(job, offset, &flag))) *value = flag ? VARIANT_TRUE : VARIANT_FALSE;
-    return hr;
-}
-
-/* A transmission time the job does not have yet fails, as FaxJobStatus's does:
- * HRESULT_FROM_WIN32(ERROR_INVALID_DATA). */
-static HRESULT get_transmission_time(struct job *job, DWORD which, DATE *value)
-{
-    BOOL set;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&job->lock);
-    set = (job->info.status.times_set & which) != 0;
-    *value = !set ? 0 : which == FXS_TIME_TRANSMISSION_START ? job->info.status.transmission_start
-                                                               : job->info.status.transmission_end;
-    ReleaseSRWLockShared(&job->lock);
-    if (set) return S_OK;
-    return fxs_error(HRESULT_FROM_WIN32(ERROR_INVALID_DATA), job_iid(job), L"The job has no transmission %s yet.",
-                     which == FXS_TIME_TRANSMISSION_START ? L"start" : L"end");
-}
-
-static HRESULT get_id(struct job *job, BSTR *value)
-{
-    WCHAR text[17];
-
-    if (!value) return E_POINTER;
-    fxs_job_id_format(job->id, text);
-    *value = SysAllocString(text);
-    return *value ? S_OK : E_OUTOFMEMORY;
-}
-
-#define INFO(field) offsetof(fxs_job_info, field)
 
 /* ---- acting on the job in the service ---- */
 
@@ -228,29 +151,8 @@ static HRESULT job_refresh(struct job *job)
     HRESULT hr;
 
     if (FAILED(hr = job_call(job, get_job, &call, L"Refresh"))) return hr;
-    AcquireSRWLockExclusive(&job->lock);
-    fxs_job_info_clear(&job->info);
-    job->info = call.info;
-    ReleaseSRWLockExclusive(&job->lock);
+    snapshot_replace(&job->snapshot, &call.info);
     return S_OK;
-}
-
-static HRESULT write_file(const WCHAR *path, const BYTE *data, DWORD size, REFIID iid)
-{
-    HANDLE file = CreateFileW(path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, FILE_ATTRIBUTE_NORMAL, NULL);
-    DWORD written = 0, error = ERROR_SUCCESS;
-
-    if (file == INVALID_HANDLE_VALUE) error = GetLastError();
-    else
-    {
-        if (!WriteFile(file, data, size, &written, NULL)) error = GetLastError();
-        else if (written != size) error = ERROR_WRITE_FAULT;
-        if (!CloseHandle(file) && !error) error = GetLastError();
-        /* no half-written image left behind */
-        if (error) DeleteFileW(path);
-    }
-    if (!error) return S_OK;
-    return fxs_error(HRESULT_FROM_WIN32(error), iid, L"The TIFF file %s cannot be written (error %lu).", path, error);
 }
 
 static HRESULT job_copy_tiff(struct job *job, BSTR path)
@@ -266,9 +168,14 @@ static HRESULT job_copy_tiff(struct job *job, BSTR path)
         return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"The job has no image yet: a fax being received "
                          L"has one once it is routed.");
     if (error) return job_call_error(job, error, L"CopyTiff");
-    hr = write_file(path, call.data, call.size, job_iid(job));
+    hr = fxs_write_image_file(path, call.data, call.size, job_iid(job));
     free(call.data);
     return hr;
+}
+
+static HRESULT job_transmission_time(struct job *job, DWORD which, DATE *value)
+{
+    return snapshot_get_transmission_time(&job->snapshot, which, job_iid(job), L"job", value);
 }
 
 /* ---- what both interfaces forward to the object ---- */
@@ -294,16 +201,16 @@ JOB_METHODS(outgoing_job, IFaxOutgoingJob2)
 
 #define OUTGOING_STRING(name, field) \
     static HRESULT WINAPI outgoing_job_get_##name(IFaxOutgoingJob2 *iface, BSTR *value) \
-    { return get_string(impl_from_IFaxOutgoingJob2(iface), INFO(field), value); }
+    { return snapshot_get_string(&impl_from_IFaxOutgoingJob2(iface)->snapshot, INFO(field), value); }
 #define OUTGOING_LONG(name, type, field) \
     static HRESULT WINAPI outgoing_job_get_##name(IFaxOutgoingJob2 *iface, type *value) \
-    { return get_long(impl_from_IFaxOutgoingJob2(iface), INFO(field), (LONG *)value); }
+    { return snapshot_get_long(&impl_from_IFaxOutgoingJob2(iface)->snapshot, INFO(field), (LONG *)value); }
 #define OUTGOING_DATE(name, field) \
     static HRESULT WINAPI outgoing_job_get_##name(IFaxOutgoingJob2 *iface, DATE *value) \
-    { return get_date(impl_from_IFaxOutgoingJob2(iface), INFO(field), value); }
+    { return snapshot_get_date(&impl_from_IFaxOutgoingJob2(iface)->snapshot, INFO(field), value); }
 #define OUTGOING_BOOL(name, field) \
     static HRESULT WINAPI outgoing_job_get_##name(IFaxOutgoingJob2 *iface, VARIANT_BOOL *value) \
-    { return get_bool(impl_from_IFaxOutgoingJob2(iface), INFO(field), value); }
+    { return snapshot_get_bool(&impl_from_IFaxOutgoingJob2(iface)->snapshot, INFO(field), value); }
 
 OUTGOING_STRING(Subject, document.subject)
 OUTGOING_STRING(DocumentName, document.document_name)
@@ -331,59 +238,27 @@ OUTGOING_LONG(ScheduleType, FAX_SCHEDULE_TYPE_ENUM, document.schedule_type)
 
 static HRESULT WINAPI outgoing_job_get_Id(IFaxOutgoingJob2 *iface, BSTR *value)
 {
-    return get_id(impl_from_IFaxOutgoingJob2(iface), value);
+    return fxs_job_id_get(impl_from_IFaxOutgoingJob2(iface)->id, value);
 }
 
-/* A new FaxSender holding the job's sender: its sixteen fields are IFaxSender's DISPIDs 1 to 16. */
 static HRESULT WINAPI outgoing_job_get_Sender(IFaxOutgoingJob2 *iface, IFaxSender **value)
 {
-    struct job *job = impl_from_IFaxOutgoingJob2(iface);
-    const WCHAR * const *fields = (const WCHAR * const *)&job->info.document.sender;
-    DISPID put = DISPID_PROPERTYPUT;
-    IFaxSender *sender;
-    unsigned int i;
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    *value = NULL;
-    if (FAILED(hr = fax_sender_create(&sender))) return hr;
-    AcquireSRWLockShared(&job->lock);
-    for (i = 0; SUCCEEDED(hr) && i < FAX_SENDER_FIELDS; i++)
-    {
-        VARIANT text;
-        DISPPARAMS params = { &text, &put, 1, 1 };
-
-        V_VT(&text) = VT_BSTR;
-        if (!(V_BSTR(&text) = SysAllocString(fields[i] ? fields[i] : L""))) hr = E_OUTOFMEMORY;
-        else hr = IFaxSender_Invoke(sender, i + 1, &IID_NULL, 0, DISPATCH_PROPERTYPUT, &params, NULL, NULL, NULL);
-        VariantClear(&text);
-    }
-    ReleaseSRWLockShared(&job->lock);
-    if (FAILED(hr)) IFaxSender_Release(sender);
-    else *value = sender;
-    return hr;
+    return snapshot_get_sender(&impl_from_IFaxOutgoingJob2(iface)->snapshot, value);
 }
 
 static HRESULT WINAPI outgoing_job_get_Recipient(IFaxOutgoingJob2 *iface, IFaxRecipient **value)
 {
-    struct job *job = impl_from_IFaxOutgoingJob2(iface);
-    HRESULT hr;
-
-    if (!value) return E_POINTER;
-    AcquireSRWLockShared(&job->lock);
-    hr = fax_recipient_create(job->info.recipient_number, job->info.recipient_name, value);
-    ReleaseSRWLockShared(&job->lock);
-    return hr;
+    return snapshot_get_recipient(&impl_from_IFaxOutgoingJob2(iface)->snapshot, value);
 }
 
 static HRESULT WINAPI outgoing_job_get_TransmissionStart(IFaxOutgoingJob2 *iface, DATE *value)
 {
-    return get_transmission_time(impl_from_IFaxOutgoingJob2(iface), FXS_TIME_TRANSMISSION_START, value);
+    return job_transmission_time(impl_from_IFaxOutgoingJob2(iface), FXS_TIME_TRANSMISSION_START, value);
 }
 
 static HRESULT WINAPI outgoing_job_get_TransmissionEnd(IFaxOutgoingJob2 *iface, DATE *value)
 {
-    return get_transmission_time(impl_from_IFaxOutgoingJob2(iface), FXS_TIME_TRANSMISSION_END, value);
+    return job_transmission_time(impl_from_IFaxOutgoingJob2(iface), FXS_TIME_TRANSMISSION_END, value);
 }
 
 static HRESULT WINAPI outgoing_job_Pause(IFaxOutgoingJob2 *iface)
@@ -452,10 +327,10 @@ JOB_METHODS(incoming_job, IFaxIncomingJob)
 
 #define INCOMING_STRING(name, field) \
     static HRESULT WINAPI incoming_job_get_##name(IFaxIncomingJob *iface, BSTR *value) \
-    { return get_string(impl_from_IFaxIncomingJob(iface), INFO(field), value); }
+    { return snapshot_get_string(&impl_from_IFaxIncomingJob(iface)->snapshot, INFO(field), value); }
 #define INCOMING_LONG(name, type, field) \
     static HRESULT WINAPI incoming_job_get_##name(IFaxIncomingJob *iface, type *value) \
-    { return get_long(impl_from_IFaxIncomingJob(iface), INFO(field), (LONG *)value); }
+    { return snapshot_get_long(&impl_from_IFaxIncomingJob(iface)->snapshot, INFO(field), (LONG *)value); }
 
 INCOMING_LONG(Size, LONG, status.size)
 INCOMING_LONG(CurrentPage, LONG, status.current_page)
@@ -473,17 +348,17 @@ INCOMING_LONG(JobType, FAX_JOB_TYPE_ENUM, status.job_type)
 
 static HRESULT WINAPI incoming_job_get_Id(IFaxIncomingJob *iface, BSTR *value)
 {
-    return get_id(impl_from_IFaxIncomingJob(iface), value);
+    return fxs_job_id_get(impl_from_IFaxIncomingJob(iface)->id, value);
 }
 
 static HRESULT WINAPI incoming_job_get_TransmissionStart(IFaxIncomingJob *iface, DATE *value)
 {
-    return get_transmission_time(impl_from_IFaxIncomingJob(iface), FXS_TIME_TRANSMISSION_START, value);
+    return job_transmission_time(impl_from_IFaxIncomingJob(iface), FXS_TIME_TRANSMISSION_START, value);
 }
 
 static HRESULT WINAPI incoming_job_get_TransmissionEnd(IFaxIncomingJob *iface, DATE *value)
 {
-    return get_transmission_time(impl_from_IFaxIncomingJob(iface), FXS_TIME_TRANSMISSION_END, value);
+    return job_transmission_time(impl_from_IFaxIncomingJob(iface), FXS_TIME_TRANSMISSION_END, value);
 }
 
 static const IFaxIncomingJobVtbl incoming_job_vtbl =
@@ -531,9 +406,7 @@ HRESULT fax_job_create(IFaxServer *server, DWORD folder, fxs_job_info *info, IDi
     IFaxServer_AddRef(server);
     job->folder = folder;
     job->id = info->id;
-    job->info = *info;
-    memset(info, 0, sizeof(*info));
-    InitializeSRWLock(&job->lock);
+    snapshot_init(&job->snapshot, info);
     if (is_outgoing(job))
         fxs_class_info_init(&job->class_info, main_iface(job), &CLSID_FaxOutgoingJob, NULL, outgoing_job_error_iids);
     else

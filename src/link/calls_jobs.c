@@ -179,3 +179,24 @@ DWORD fxs_rpc_get_activity(fxs_session_handle session, fxs_activity *activity)
     if (activity) memset(activity, 0, sizeof(*activity));
     return guarded(call_get_activity, &args, &args.result);
 }
+
+struct set_message_args
+{
+    fxs_session_handle session;
+    DWORD folder;
+    ULONGLONG id;
+    const fxs_message_update *update;
+    error_status_t result;
+};
+
+static void call_set_message(void *p)
+{
+    struct set_message_args *a = p;
+    a->result = fxs_set_message(a->session, a->folder, a->id, a->update);
+}
+
+DWORD fxs_rpc_set_message(fxs_session_handle session, DWORD folder, ULONGLONG id, const fxs_message_update *update)
+{
+    struct set_message_args args = { session, folder, id, update };
+    return guarded(call_set_message, &args, &args.result);
+}

@@ -23,6 +23,7 @@
 #include "store.h"
 #include "tiff.h"
 #include "rights.h"
+#include "config.h"
 
 /* ---- checks ---- */
 
@@ -545,6 +546,63 @@ error_status_t __cdecl s_fxs_delete_message(fxs_session_handle handle, ULONG fol
     if (!args.session) return ERROR_INVALID_HANDLE;
     if (folder != FXS_FOLDER_OUTGOING_ARCHIVE && folder != FXS_FOLDER_INCOMING_ARCHIVE) return ERROR_INVALID_PARAMETER;
     return engine_call(delete_message_on_engine, &args);
+}
+
+struct set_message_args
+{
+    struct job_args job;
+    const fxs_message_update *update;
+};
+
+/* The fields a reassignment gives an incoming message (see fxs_set_message). */
+static BOOL reassign(struct job *message, const fxs_message_update *update)
+{
+    struct job_document *doc = &message->document;
+
+    doc->cover_page_type = update->has_cover_page ? fcptLOCAL : fcptNONE;
+    return job_set_string(&doc->subject, update->subject) &&
+           job_set_string(&doc->sender[SENDER_NAME], update->sender_name) &&
+           job_set_string(&doc->sender[SENDER_FAX_NUMBER], update->sender_fax_number) &&
+           job_set_string(&doc->recipient_name, update->recipients);
+}
+
+static DWORD set_message_on_engine(void *context)
+{
+    struct set_message_args *args = context;
+    const fxs_message_update *update = args->update;
+    struct job *message;
+    BOOL owned;
+    DWORD error;
+
+    if ((error = find_job(&args->job, &message, &owned))) return error;
+    if ((update->what & FXS_MESSAGE_REASSIGN) && config_get()->general.incoming_faxes_are_public)
+        error = ERROR_INVALID_OPERATION;
+    else if ((update->what & FXS_MESSAGE_REASSIGN) && !reassign(message, update))
+        error = ERROR_OUTOFMEMORY;
+    if (!error && (update->what & FXS_MESSAGE_SET_READ)) message->read = update->read != 0;
+    if (!error) error = jobstore_save_message(message);
+    job_free(message);
+    return error;
+}
+
+error_status_t __cdecl s_fxs_set_message(fxs_session_handle handle, ULONG folder, ULONGLONG id,
+                                         const fxs_message_update *update)
+{
+    struct set_message_args args = { { session_from_handle(handle), folder, id }, update };
+
+    if (!args.job.session) return ERROR_INVALID_HANDLE;
+    if ((folder != FXS_FOLDER_OUTGOING_ARCHIVE && folder != FXS_FOLDER_INCOMING_ARCHIVE) || !update || !update->what ||
+        (update->what & ~(FXS_MESSAGE_SET_READ | FXS_MESSAGE_REASSIGN)))
+        return ERROR_INVALID_PARAMETER;
+    if (update->what & FXS_MESSAGE_REASSIGN)
+    {
+        if (folder != FXS_FOLDER_INCOMING_ARCHIVE || !update->recipients || !update->recipients[0] ||
+            !string_ok(update->recipients) || !string_ok(update->subject) || !string_ok(update->sender_name) ||
+            !string_ok(update->sender_fax_number))
+            return ERROR_INVALID_PARAMETER;
+        if (rights_require(args.job.session, farMANAGE_IN_ARCHIVE | farQUERY_CONFIG)) return ERROR_ACCESS_DENIED;
+    }
+    return engine_call(set_message_on_engine, &args);
 }
 
 /* ---- devices and activity ---- */
