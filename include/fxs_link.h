@@ -57,6 +57,7 @@ DWORD fxs_rpc_get_config(fxs_session_handle session, DWORD config_class, DWORD *
 DWORD fxs_rpc_set_config(fxs_session_handle session, DWORD config_class, DWORD size, const BYTE *record);
 DWORD fxs_rpc_list_devices(fxs_session_handle session, DWORD *count, fxs_device_info **devices);
 DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provider_info **providers);
+DWORD fxs_rpc_get_rights(fxs_session_handle session, DWORD *rights);
 
 /* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
 void fxs_client_info_clear(fxs_client_info *client);

@@ -8,35 +8,13 @@
 
 #include <stdio.h>
 #include "service.h"
-#include <sddl.h>
+#include "security_helpers.h"
 #include "faxcomex.h"
 #include "fxs_job_info.h"
 #include "record.h"
 #include "tiff.h"
 
 static WCHAR data_root[MAX_PATH];
-
-/* The SDDL string of this process's user. */
-static BOOL user_sid(WCHAR *text, DWORD size)
-{
-    BYTE buffer[256];
-    TOKEN_USER *user = (TOKEN_USER *)buffer;
-    DWORD length;
-    HANDLE token;
-    WCHAR *string;
-    BOOL found = FALSE;
-
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return FALSE;
-    if (GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length) &&
-        ConvertSidToStringSidW(user->User.Sid, &string))
-    {
-        lstrcpynW(text, string, size);
-        LocalFree(string);
-        found = TRUE;
-    }
-    CloseHandle(token);
-    return found;
-}
 
 /* Replaces the service's security descriptor (needs farMANAGE_CONFIG). */
 static DWORD set_security(struct fxs_link *link, const WCHAR *sddl)
