@@ -783,6 +783,16 @@ static void test_security(IFaxServer2 *server, struct fxs_link *link)
     if ((by_name = server_object_by_name(server, L"Security")))
     {
         ok(long_by_name(by_name, L"GrantedRights") == 0x7ff, "GrantedRights by name\n");
+        ok(long_by_name(by_name, L"InformationType") == 7, "InformationType by name\n");
+        ok(put_by_name(by_name, L"InformationType", variant_i4(DACL_SECURITY_INFORMATION)) == S_OK,
+           "InformationType by name\n");
+        hr = get_by_name(by_name, L"Descriptor", &v);
+        ok(hr == S_OK && descriptor_sddl(&v, 7, sddl, ARRAY_SIZE(sddl)) &&
+           !lstrcmpW(sddl, L"D:(A;;0x7ff;;;BA)(A;;0x2af;;;WD)"), "Descriptor by name: %#lx, %s\n", hr,
+           wine_dbgstr_w(sddl));
+        ok(put_by_name(by_name, L"Descriptor", v) == S_OK, "Descriptor by name\n");
+        VariantClear(&v);
+        ok(call_by_name(by_name, L"Save") == S_OK, "Save by name\n");   /* the same DACL: no event */
         ok(call_by_name(by_name, L"Refresh") == S_OK, "Refresh by name\n");
         IDispatch_Release(by_name);
     }
@@ -1047,9 +1057,30 @@ static void test_configuration(IFaxServer2 *server, struct fxs_link *link)
     ok(IFaxConfiguration_get_Retries(configuration, &value) == S_OK && value == 5, "Retries %ld after Refresh\n", value);
     IFaxConfiguration_Release(configuration);
 
-    /* Late bound: the queues open again, a time of day as a DATE, the sizes read-only. */
+    /* Late bound: every property with its type; the queues open again, a time of day as a DATE,
+     * the sizes read-only. */
     if ((by_name = server_object_by_name(server, L"Configuration")))
     {
+        static const struct { const WCHAR *name; VARTYPE type; } properties[] =
+        {
+            { L"UseArchive", VT_BOOL }, { L"ArchiveLocation", VT_BSTR }, { L"SizeQuotaWarning", VT_BOOL },
+            { L"HighQuotaWaterMark", VT_I4 }, { L"LowQuotaWaterMark", VT_I4 }, { L"ArchiveAgeLimit", VT_I4 },
+            { L"ArchiveSizeLow", VT_I4 }, { L"ArchiveSizeHigh", VT_I4 }, { L"OutgoingQueueBlocked", VT_BOOL },
+            { L"OutgoingQueuePaused", VT_BOOL }, { L"AllowPersonalCoverPages", VT_BOOL }, { L"UseDeviceTSID", VT_BOOL },
+            { L"Retries", VT_I4 }, { L"RetryDelay", VT_I4 }, { L"DiscountRateStart", VT_DATE },
+            { L"DiscountRateEnd", VT_DATE }, { L"OutgoingQueueAgeLimit", VT_I4 }, { L"Branding", VT_BOOL },
+            { L"IncomingQueueBlocked", VT_BOOL }, { L"AutoCreateAccountOnConnect", VT_BOOL },
+            { L"IncomingFaxesArePublic", VT_BOOL },
+        };
+        unsigned int i;
+
+        for (i = 0; i < ARRAY_SIZE(properties); i++)
+        {
+            hr = get_by_name(by_name, properties[i].name, &v);
+            ok(hr == S_OK && V_VT(&v) == properties[i].type, "%s by name: %#lx, type %d\n",
+               wine_dbgstr_w(properties[i].name), hr, V_VT(&v));
+            VariantClear(&v);
+        }
         check_long_by_name(by_name, L"Retries", 4);
         ok(put_by_name(by_name, L"OutgoingQueueBlocked", variant_bool(FALSE)) == S_OK, "OutgoingQueueBlocked\n");
         ok(put_by_name(by_name, L"OutgoingQueuePaused", variant_bool(FALSE)) == S_OK, "OutgoingQueuePaused\n");
