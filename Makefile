@@ -27,6 +27,7 @@ TEST_HEADERS := $(wildcard tests/*.h)
 TEST_CXX_SOURCES := $(wildcard tests/*.cpp)
 HOST_SOURCES := $(wildcard src/host/*.c)
 TEST_SCRIPTS := $(wildcard tests/scripts/*) $(wildcard samples/*.vbs samples/*.js)
+SAMPLE_PROGRAMS := $(patsubst samples/%.c,%.exe,$(wildcard samples/*.c)) $(patsubst samples/%.cpp,%.exe,$(wildcard samples/*.cpp))
 
 all: deps dlls tests
 
@@ -38,7 +39,7 @@ dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll $(BUILD)/$(a)/fxssvc.exe) 
 
 tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES)) \
                             $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)) \
-                            $(BUILD)/$(a)/fxscript.exe) \
+                            $(BUILD)/$(a)/fxscript.exe $(addprefix $(BUILD)/$(a)/samples/,$(SAMPLE_PROGRAMS))) \
        $(BUILD)/host/tiff_test $(BUILD)/host/record_test $(patsubst %,$(BUILD)/%,$(TEST_SCRIPTS)) \
        $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
 
@@ -201,6 +202,12 @@ $(BUILD)/$(1)/tests/%.exe: tests/%.c $(TEST_HEADERS) $(BUILD)/$(1)/obj/faxcomex_
 $(BUILD)/$(1)/samples/%.exe: samples/%.c $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -municode $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o $(LIBS)
+
+# The C++ samples, compiled against the generated faxcomex.h as against the Windows SDK's.
+$(BUILD)/$(1)/samples/%.exe: samples/%.cpp $(BUILD)/$(1)/obj/faxcomex_i.o
+	@mkdir -p $$(@D)
+	$$($(1)_CXX) -O2 -g -Wall -municode -I$(BUILD)/include -static-libgcc -static-libstdc++ -o $$@ $$< \
+	    $(BUILD)/$(1)/obj/faxcomex_i.o $(LIBS)
 
 # fxscript.exe: the script host (src/host/), which binds COM events to script functions.
 $(BUILD)/$(1)/obj/host/%.o: src/host/%.c src/host/host.h

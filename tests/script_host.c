@@ -10,17 +10,9 @@
  */
 
 #include "service_jobs.h"
-
-#define SCRIPT_TIMEOUT_MS 180000
+#include "program_run.h"
 
 static WCHAR host_exe[MAX_PATH], scripts_dir[MAX_PATH], samples_dir[MAX_PATH], body_path[MAX_PATH];
-
-/* What one run printed, as bytes (the host writes in the console's code page: ASCII here). */
-struct run
-{
-    int code;
-    char *out, *err;
-};
 
 /* fxscript.exe is next to the DLL; the scripts are in <build>\tests\scripts, the samples in <build>\samples. */
 static BOOL find_paths(void)
@@ -41,83 +33,15 @@ static BOOL find_paths(void)
            GetFileAttributesW(scripts_dir) != INVALID_FILE_ATTRIBUTES;
 }
 
-static HANDLE temp_output(WCHAR path[MAX_PATH])
-{
-    SECURITY_ATTRIBUTES inherit = { sizeof(inherit), NULL, TRUE };
-    WCHAR folder[MAX_PATH];
-
-    GetTempPathW(MAX_PATH, folder);
-    GetTempFileNameW(folder, L"fxs", 0, path);
-    return CreateFileW(path, GENERIC_READ | GENERIC_WRITE, FILE_SHARE_READ | FILE_SHARE_WRITE, &inherit,
-                       CREATE_ALWAYS, 0, NULL);
-}
-
-static char *read_back(HANDLE file, const WCHAR *path)
-{
-    DWORD size = GetFileSize(file, NULL), read = 0;
-    char *text = calloc(1, size + 1);
-
-    SetFilePointer(file, 0, NULL, FILE_BEGIN);
-    ReadFile(file, text, size, &read, NULL);
-    text[read] = 0;
-    CloseHandle(file);
-    DeleteFileW(path);
-    return text;
-}
-
-/* A running fxscript.exe, its output going to two temporary files. */
-struct running
-{
-    PROCESS_INFORMATION process;
-    HANDLE out, err;
-    WCHAR out_path[MAX_PATH], err_path[MAX_PATH];
-    const WCHAR *script;
-};
-
 /* Starts fxscript.exe with options, a script of a folder and its arguments. */
 static BOOL host_start(struct running *running, const WCHAR *options, const WCHAR *folder, const WCHAR *script,
                        const WCHAR *arguments)
 {
-    STARTUPINFOW startup = { sizeof(startup) };
     WCHAR line[MAX_PATH * 4];
-    BOOL started;
 
-    running->script = script;
-    running->out = temp_output(running->out_path);
-    running->err = temp_output(running->err_path);
     swprintf(line, ARRAY_SIZE(line), L"\"%ls\" %ls %ls%ls%ls %ls", host_exe, options ? options : L"",
              script ? folder : L"", script ? L"\\" : L"", script ? script : L"", arguments ? arguments : L"");
-    startup.dwFlags = STARTF_USESTDHANDLES;
-    startup.hStdInput = GetStdHandle(STD_INPUT_HANDLE);
-    startup.hStdOutput = running->out;
-    startup.hStdError = running->err;
-    started = CreateProcessW(NULL, line, NULL, NULL, TRUE, 0, NULL, NULL, &startup, &running->process);
-    ok(started, "could not start %s: %lu\n", wine_dbgstr_w(line), GetLastError());
-    return started;
-}
-
-/* Waits for the end of the run (killed after the timeout) and takes its output. */
-static struct run host_finish(struct running *running, BOOL started)
-{
-    struct run run = { -1, NULL, NULL };
-    DWORD code;
-
-    if (started)
-    {
-        if (WaitForSingleObject(running->process.hProcess, SCRIPT_TIMEOUT_MS) == WAIT_OBJECT_0 &&
-            GetExitCodeProcess(running->process.hProcess, &code))
-            run.code = (int)code;
-        else
-        {
-            ok(0, "%s did not end within %u s\n", wine_dbgstr_w(running->script), SCRIPT_TIMEOUT_MS / 1000);
-            TerminateProcess(running->process.hProcess, 99);
-        }
-        CloseHandle(running->process.hProcess);
-        CloseHandle(running->process.hThread);
-    }
-    run.out = read_back(running->out, running->out_path);
-    run.err = read_back(running->err, running->err_path);
-    return run;
+    return program_start(running, script, line);
 }
 
 /* Runs fxscript.exe with options, a script of tests\scripts and its arguments. */
@@ -126,40 +50,8 @@ static struct run run_host(const WCHAR *options, const WCHAR *script, const WCHA
     struct running running;
     BOOL started = host_start(&running, options, scripts_dir, script, arguments);
 
-    return host_finish(&running, started);
+    return program_finish(&running, started);
 }
-
-static void run_free(struct run *run)
-{
-    free(run->out);
-    free(run->err);
-}
-
-/* Whether the text holds the line (a whole line, CR LF or LF ended). */
-static BOOL has_line(const char *text, const char *line)
-{
-    size_t length = strlen(line);
-    const char *at = text;
-
-    while ((at = strstr(at, line)))
-    {
-        if ((at == text || at[-1] == '\n') && (at[length] == '\r' || at[length] == '\n' || !at[length])) return TRUE;
-        at++;
-    }
-    return FALSE;
-}
-
-static int count_lines_starting(const char *text, const char *start)
-{
-    const char *at = text;
-    int count = 0;
-
-    for (; at && *at; at = strchr(at, '\n'), at = at ? at + 1 : NULL)
-        if (!strncmp(at, start, strlen(start))) count++;
-    return count;
-}
-
-#define check_line(text, line) ok(has_line(text, line), "no line \"%s\" in:\n%s\n", line, text)
 
 /* ---- the WScript object ---- */
 
@@ -347,23 +239,6 @@ static void test_command_line(void)
 
 /* ---- events of a real FaxServer ---- */
 
-static BOOL write_body(void)
-{
-    tiff_buffer body = make_body(1);
-    WCHAR folder[MAX_PATH];
-    DWORD written = 0;
-    HANDLE file;
-
-    GetTempPathW(MAX_PATH, folder);
-    swprintf(body_path, MAX_PATH, L"%lsscript_host-%lu.tif", folder, GetCurrentProcessId());
-    file = CreateFileW(body_path, GENERIC_WRITE, 0, NULL, CREATE_ALWAYS, 0, NULL);
-    if (file == INVALID_HANDLE_VALUE) return FALSE;
-    WriteFile(file, body.data, (DWORD)body.size, &written, NULL);
-    CloseHandle(file);
-    tiff_buffer_free(&body);
-    return written > 0;
-}
-
 /* Runs a script that sends the fax body (its argument 0), with more arguments after it. */
 static struct run run_with_body(const WCHAR *options, const WCHAR *script, const WCHAR *more)
 {
@@ -438,6 +313,35 @@ static void test_quit_in_handler(void)
     run_free(&run);
 }
 
+/* For Each over devices, recipients and jobs; optional arguments left out or Empty. */
+static void test_collections(void)
+{
+    static const char *const expected[] =
+    {
+        "each device 1 IFaxDevice True",
+        "each device 2 IFaxDevice True",
+        "result added IFaxRecipient Second",
+        "each recipient 1002 []",
+        "each recipient 1002 [Second]",
+        "each recipient 1003 []",
+        "count recipients 2",
+        "each job 16 1002 [] collections.vbs IFaxOutgoingJob2",
+        "each job 16 1002 [Second] collections.vbs IFaxOutgoingJob2",
+        "count jobs 2 2",
+        "result bodies 8200",               /* VT_ARRAY | VT_BSTR */
+        "count incoming 0",
+        "result done",
+    };
+    struct run run = run_with_body(NULL, L"collections.vbs", NULL);
+    unsigned int i;
+
+    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
+    for (i = 0; i < ARRAY_SIZE(expected); i++) check_line(run.out, expected[i]);
+    ok(count_lines_starting(run.out, "each ") == 7, "For Each ran too often:\n%s\n", run.out);
+    ok(!*run.err, "stderr: \"%s\"\n", run.err);
+    run_free(&run);
+}
+
 static void test_jscript_monitors(void)
 {
     struct run run = run_with_body(NULL, L"monitor.js", NULL);
@@ -458,36 +362,12 @@ static void test_jscript_monitors(void)
 
 /* ---- the samples ---- */
 
-/* Waits until a running script printed the text (read through a handle of its own: the script's
- * handle shares its file position with ours). */
-static BOOL wait_for_output(struct running *running, const char *text, DWORD timeout)
-{
-    double deadline = now_ms() + timeout;
-    char *out;
-    BOOL found;
-    HANDLE file;
-
-    for (;;)
-    {
-        file = CreateFileW(running->out_path, GENERIC_READ, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
-                           NULL, OPEN_EXISTING, 0, NULL);
-        if (file == INVALID_HANDLE_VALUE) return FALSE;
-        out = calloc(1, GetFileSize(file, NULL) + 1);
-        ReadFile(file, out, GetFileSize(file, NULL), &(DWORD){ 0 }, NULL);
-        CloseHandle(file);
-        found = strstr(out, text) != NULL;
-        free(out);
-        if (found || now_ms() >= deadline) return found;
-        if (WaitForSingleObject(running->process.hProcess, 100) == WAIT_OBJECT_0) return FALSE;
-    }
-}
-
 static struct run run_sample(const WCHAR *script, const WCHAR *arguments)
 {
     struct running running;
     BOOL started = host_start(&running, NULL, samples_dir, script, arguments);
 
-    return host_finish(&running, started);
+    return program_finish(&running, started);
 }
 
 static void check_send_fax(const WCHAR *number, int code, const char *last_line)
@@ -532,7 +412,7 @@ static void test_samples(void)
     check_send_fax(L"9002", 1, "the fax was not sent");   /* a bad address */
     ok(wait_for_output(&monitor, "OnIncomingMessageAdded ", EVENT_WAIT_MS * 2), "device 2 received no fax\n");
     ok(stop_service(), "the fax service did not stop\n");
-    run = host_finish(&monitor, started);
+    run = program_finish(&monitor, started);
     ok(run.code == 0, "monitor: exit code %d\nstderr:\n%s\n", run.code, run.err);
     for (i = 0; i < ARRAY_SIZE(events); i++)
         ok(strstr(run.out, events[i]) != NULL, "monitor: no %s in:\n%s\n", events[i], run.out);
@@ -562,7 +442,7 @@ START_TEST(script_host)
     ok(stop_service(), "a fax service was left running\n");
     fresh_data_root(L"script_host", data_root);
     service_environment(FXSSVC_ENV_CLOCK_SPEED, L"1000");
-    if (!write_body())
+    if (!write_fax_body(L"script_host", body_path))
     {
         ok(0, "could not write the fax body %s\n", wine_dbgstr_w(body_path));
         return;
@@ -572,6 +452,7 @@ START_TEST(script_host)
     test_disconnect();
     test_quit_in_handler();
     test_jscript_monitors();
+    test_collections();
     test_samples();
     DeleteFileW(body_path);
     ok(stop_service(), "the fax service did not stop\n");

@@ -1,6 +1,6 @@
 /*
- * What the tests of access rights share: the SDDL of this process's user, and a security
- * descriptor from SDDL as IFaxSecurity.Descriptor takes it (an array of bytes in a VARIANT).
+ * A security descriptor from SDDL as IFaxSecurity.Descriptor takes it (an array of bytes in a
+ * VARIANT), beside security_edit.h (this process's user, the descriptor over RPC).
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -9,32 +9,8 @@
 #ifndef FXSCOMEX_TESTS_SECURITY_HELPERS_H
 #define FXSCOMEX_TESTS_SECURITY_HELPERS_H
 
-#include <windows.h>
-#include <oleauto.h>
-#include <sddl.h>
 #include <string.h>
-
-/* The SDDL string of this process's user. */
-static inline BOOL user_sid(WCHAR *text, DWORD size)
-{
-    BYTE buffer[256];
-    TOKEN_USER *user = (TOKEN_USER *)buffer;
-    DWORD length;
-    HANDLE token;
-    WCHAR *string;
-    BOOL found = FALSE;
-
-    if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token)) return FALSE;
-    if (GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length) &&
-        ConvertSidToStringSidW(user->User.Sid, &string))
-    {
-        lstrcpynW(text, string, size);
-        LocalFree(string);
-        found = TRUE;
-    }
-    CloseHandle(token);
-    return found;
-}
+#include "security_edit.h"
 
 /* VT_ARRAY | VT_UI1 with the self-relative descriptor of sddl (VT_EMPTY when it does not convert). */
 static inline VARIANT descriptor_variant(const WCHAR *sddl)

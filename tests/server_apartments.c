@@ -320,6 +320,23 @@ static void check_apartment(const char *who, struct apartment_sink *sink, APTTYP
     ok(!wrong, "%s: %ld of %ld calls on another thread than the apartment's\n", who, wrong, sink->sink.count);
 }
 
+/* A multithreaded sink is called by the dispatcher thread itself, so its calls come on one thread
+ * (on two after a take-over, when one call held that thread up for long: the machine's load can). */
+static void check_dispatcher_thread(struct apartment_sink *sink)
+{
+    DWORD threads[MAX_CALLS];
+    LONG i, j, count = 0;
+
+    for (i = 0; i < sink->sink.count && i < MAX_CALLS; i++)
+    {
+        for (j = 0; j < count && threads[j] != sink->sink.calls[i].thread; j++) ;
+        if (j == count) threads[count++] = sink->sink.calls[i].thread;
+    }
+    ok(count >= 1 && count <= 2, "the MTA sink's %ld calls came on %ld threads\n", sink->sink.count, count);
+    ok(!count || threads[0] != GetCurrentThreadId(), "the MTA sink was called on the thread that advised it\n");
+    trace("the MTA sink's %ld calls came on %ld thread(s)\n", sink->sink.count, count);
+}
+
 /* ---- a second process ---- */
 
 static void child_name(WCHAR *name, const WCHAR *what, DWORD parent)
@@ -446,6 +463,7 @@ static void test_apartments_and_processes(struct fxs_link *link)
     check_apartment("STA with a message loop", pumping.sink, APTTYPE_STA, pumping.thread_id);
     check_apartment("STA in CoWaitForMultipleHandles", waiting.sink, APTTYPE_STA, waiting.thread_id);
     check_apartment("MTA", mta.sink, APTTYPE_MTA, 0);
+    check_dispatcher_thread(mta.sink);
     trace("calls: STA pumping %ld, STA waiting %ld, MTA %ld\n", pumping.sink->sink.count, waiting.sink->sink.count,
           mta.sink->sink.count);
     apartment_sink_free(pumping.sink);

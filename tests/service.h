@@ -19,7 +19,7 @@
 #include "fxs_event.h"
 #include "fxs_service.h"
 
-#define SERVICE_EXIT_WAIT_MS 15000
+#define SERVICE_EXIT_WAIT_MS 60000
 
 /* fxssvc.exe next to the DLL under test, or the one of the other bitness (build/<arch>/). */
 static inline const WCHAR *service_exe(BOOL other_bitness)

@@ -8,36 +8,14 @@
 
 #include <stdio.h>
 #include "service.h"
-#include "security_helpers.h"
+#include <sddl.h>
 #include "faxcomex.h"
 #include "fxs_job_info.h"
 #include "record.h"
 #include "tiff.h"
+#include "security_edit.h"
 
 static WCHAR data_root[MAX_PATH];
-
-/* Replaces the service's security descriptor (needs farMANAGE_CONFIG). */
-static DWORD set_security(struct fxs_link *link, const WCHAR *sddl)
-{
-    PSECURITY_DESCRIPTOR descriptor;
-    record *rec = NULL;
-    uint8_t *data = NULL;
-    size_t size = 0;
-    ULONG length;
-    DWORD error;
-
-    if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor, &length))
-        return GetLastError();
-    if (record_create("config.security", &rec) || record_add_bytes(rec, "descriptor", descriptor, length) ||
-        record_serialize(rec, &data, &size))
-        error = ERROR_OUTOFMEMORY;
-    else
-        error = fxs_rpc_set_config(fxs_link_session(link), FXS_CONFIG_SECURITY, (DWORD)size, data);
-    free(data);
-    record_free(rec);
-    LocalFree(descriptor);
-    return error;
-}
 
 static DWORD submit(struct fxs_link *link, DWORD priority, ULONGLONG *id)
 {

@@ -214,9 +214,9 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
         return E_OUTOFMEMORY;
     }
     hr = IGlobalInterfaceTable_RegisterInterfaceInGlobal(table, (IUnknown *)dispatch, &IID_IDispatch, &git_cookie);
-    IDispatch_Release(dispatch);
     if (FAILED(hr))
     {
+        IDispatch_Release(dispatch);
         IGlobalInterfaceTable_Release(table);
         return hr;
     }
@@ -233,7 +233,7 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
             point->capacity = capacity;
         }
     }
-    if (SUCCEEDED(hr) && !(target = delivery_target_for_caller())) hr = E_OUTOFMEMORY;
+    if (SUCCEEDED(hr) && !(target = delivery_target_for_caller(dispatch))) hr = E_OUTOFMEMORY;
     if (SUCCEEDED(hr))
     {
         point->connections[point->count].cookie = *cookie = ++point->last_cookie;
@@ -243,6 +243,7 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
     ReleaseSRWLockExclusive(&point->lock);
     if (FAILED(hr)) IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, git_cookie);
     IGlobalInterfaceTable_Release(table);
+    IDispatch_Release(dispatch);
     return hr;
 }
 
@@ -272,7 +273,7 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
         IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, git_cookie);
         IGlobalInterfaceTable_Release(table);
     }
-    delivery_target_release(target);
+    delivery_target_close(target);
     return S_OK;
 }
 
@@ -343,7 +344,7 @@ void connection_point_destroy(struct connection_point *point)
     for (i = 0; i < point->count; i++)
     {
         if (table) IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, point->connections[i].git_cookie);
-        delivery_target_release(point->connections[i].target);
+        delivery_target_close(point->connections[i].target);
     }
     if (table) IGlobalInterfaceTable_Release(table);
     free(point->connections);

@@ -1,9 +1,10 @@
 /*
  * Calling one sink in its own apartment (see events.h).
  *
- * Each target is a queue drained one call at a time, in order, by a thread-pool thread. For a
- * multithreaded sink that thread calls the sink itself. For the sinks of a single-threaded
- * apartment it makes one COM call to a small object of ours that lives in that apartment (made
+ * Each target is a queue drained one call at a time, in order. A multithreaded sink's target is
+ * drained by the dispatcher thread itself, at the end of each batch (see "batches" below), or by a
+ * thread-pool thread once its sink has held the dispatcher up. For the sinks of a single-threaded
+ * apartment a pool thread makes one COM call to a small object of ours that lives in that apartment (made
  * when the first sink was advised there): COM carries that call into the apartment, where it runs
  * while the thread pumps messages or waits in CoWaitForMultipleHandles, and the object calls the
  * sinks there, directly, with the arguments as they are (the FaxServer itself, not a proxy of it).
@@ -32,7 +33,9 @@ struct delivery_target
     LONG refcount;
     CRITICAL_SECTION lock;
     struct delivery_item *head, **tail;
-    BOOL running;                           /* a pool thread drains it now */
+    BOOL running;                           /* a thread drains it now, or it waits for a flush */
+    BOOL slow;                              /* once overran on the dispatcher thread: always on the pool */
+    IDispatch *direct;                      /* a multithreaded target's sink, until it is unadvised */
     /* Single-threaded apartments only: */
     DWORD thread_id;                        /* 0 for a multithreaded sink's target */
     DWORD pump_cookie;                      /* the apartment's pump object in the Global Interface Table */
@@ -70,18 +73,33 @@ static void item_free(struct delivery_item *item)
     free(item);
 }
 
-/* A sink that fails is skipped for this event only; one whose apartment or process is gone is dropped. */
-static void deliver(struct delivery_item *item)
+/* The sink to call: a multithreaded target's own (no lookup in the table, which costs more than
+ * the call), or what the table gives this apartment. NULL once it was unadvised. */
+static HRESULT get_sink(struct delivery_target *target, struct delivery_item *item, IDispatch **sink)
 {
-    IGlobalInterfaceTable *table = get_global_table();
+    IGlobalInterfaceTable *table;
+
+    if (!target->thread_id)
+    {
+        EnterCriticalSection(&target->lock);
+        if ((*sink = target->direct)) IDispatch_AddRef(*sink);
+        LeaveCriticalSection(&target->lock);
+        return *sink ? S_OK : E_FAIL;
+    }
+    if (!(table = get_global_table())) return E_FAIL;
+    return IGlobalInterfaceTable_GetInterfaceFromGlobal(table, item->git_cookie, &IID_IDispatch, (void **)sink);
+}
+
+/* A sink that fails is skipped for this event only; one whose apartment or process is gone is dropped. */
+static void deliver(struct delivery_target *target, struct delivery_item *item)
+{
     IDispatch *sink;
     EXCEPINFO excepinfo;
     VARIANT result;
     UINT arg_err;
-    HRESULT hr = E_FAIL;
+    HRESULT hr;
 
-    if (table && SUCCEEDED(hr = IGlobalInterfaceTable_GetInterfaceFromGlobal(table, item->git_cookie, &IID_IDispatch,
-                                                                             (void **)&sink)))
+    if (SUCCEEDED(hr = get_sink(target, item, &sink)))
     {
         memset(&excepinfo, 0, sizeof(excepinfo));
         VariantInit(&result);
@@ -111,7 +129,7 @@ static struct delivery_item *take_item(struct delivery_target *target)
 static void deliver_all(struct delivery_target *target)
 {
     struct delivery_item *item;
-    while ((item = take_item(target))) deliver(item);
+    while ((item = take_item(target))) deliver(target, item);
 }
 
 /* ---- the pump: our object in a single-threaded apartment ---- */
@@ -321,14 +339,34 @@ static void sta_target_unlink(struct delivery_target *target)
     if (table) IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, target->pump_cookie);
 }
 
-struct delivery_target *delivery_target_for_caller(void)
+struct delivery_target *delivery_target_for_caller(IDispatch *sink)
 {
+    struct delivery_target *target;
     APTTYPE type;
     APTTYPEQUALIFIER qualifier;
 
     if (SUCCEEDED(CoGetApartmentType(&type, &qualifier)) && (type == APTTYPE_STA || type == APTTYPE_MAINSTA))
         return sta_target_for_thread();
-    return target_create();
+    if ((target = target_create()))
+    {
+        target->direct = sink;
+        IDispatch_AddRef(sink);
+    }
+    return target;
+}
+
+void delivery_target_close(struct delivery_target *target)
+{
+    IDispatch *sink;
+
+    if (!target) return;
+    EnterCriticalSection(&target->lock);
+    sink = target->direct;
+    target->direct = NULL;
+    LeaveCriticalSection(&target->lock);
+    /* Released outside the lock: a sink's last release may take long or call back. */
+    if (sink) IDispatch_Release(sink);
+    delivery_target_release(target);
 }
 
 void delivery_target_addref(struct delivery_target *target)
@@ -345,15 +383,34 @@ void delivery_target_release(struct delivery_target *target)
     fxs_module_release();
 }
 
-/* ---- batches ---- */
+/* ---- batches, and the sinks the dispatcher calls itself ---- */
 
-/* While the dispatcher hands out a batch of events, the targets it wakes start only when it
- * flushes: one pool callback then drains many events, where starting at once would cost a
- * callback (a thread wake-up, CoInitializeEx) per event and sink, as a sink is usually quicker
- * than the next event's arrival. Only the batching thread touches the list. */
+/* While the dispatcher hands out a batch of events, the targets it wakes wait for a flush. There
+ * each target of a single-threaded apartment starts on a pool thread (its pump call), and the
+ * dispatcher thread, which lives in the multithreaded apartment, then calls the multithreaded
+ * sinks itself: no thread switch, no wake-up per event and sink. A watchdog keeps a sink that
+ * takes long from holding up the others: when one call on the dispatcher thread has run for
+ * OVERRUN_MS, the watchdog starts the remaining targets on pool threads and a new dispatcher
+ * thread that goes on with the batch (dispatcher_take_over), and the sink's target is drained
+ * on the pool from then on. The thread left in the sink finishes that target's queue and ends.
+ * Only the thread that has the dispatcher's role touches the deferred list, except the watchdog
+ * while it takes it over, under drain_lock. */
+#define OVERRUN_MS      200
+#define WATCH_EVERY_MS  50
+#define WATCH_IDLE_MS   2000    /* the watchdog ends after that long without a drain */
+
 static DWORD batch_thread;
-static struct delivery_target *deferred[64];
-static unsigned int deferred_count;
+static struct delivery_target **deferred;
+static unsigned int deferred_count, deferred_capacity;
+
+static SRWLOCK drain_lock = SRWLOCK_INIT;
+static struct delivery_target *draining;       /* the target the dispatcher thread is calling now */
+static unsigned int drain_next;                 /* the deferred targets from here on are still to start */
+static ULONGLONG drain_started;                 /* when the call in progress began */
+static LONG drain_sequence;                     /* one more per call */
+static LONG role;                               /* one more per take-over */
+static BOOL watchdog_running;
+static HANDLE watchdog_wake;
 
 static void start_target(struct delivery_target *target)
 {
@@ -364,8 +421,134 @@ static void start_target(struct delivery_target *target)
 static BOOL defer_start(struct delivery_target *target)
 {
     if (!batch_thread || batch_thread != GetCurrentThreadId()) return FALSE;
-    if (deferred_count == ARRAY_SIZE(deferred)) delivery_batch_flush();
+    if (deferred_count == deferred_capacity)
+    {
+        unsigned int capacity = deferred_capacity ? deferred_capacity * 2 : 64;
+        struct delivery_target **grown;
+
+        /* Grown only outside a flush, under the lock the watchdog takes the list with. */
+        AcquireSRWLockExclusive(&drain_lock);
+        if ((grown = realloc(deferred, capacity * sizeof(*grown))))
+        {
+            deferred = grown;
+            deferred_capacity = capacity;
+        }
+        ReleaseSRWLockExclusive(&drain_lock);
+        if (!grown) return FALSE;
+    }
     deferred[deferred_count++] = target;
+    return TRUE;
+}
+
+/* Under drain_lock: the draining thread has overrun. Its target goes to the pool from now on, and
+ * the role passes on with a new list: the caller starts the targets from *first to *count of the
+ * old one on the pool (and frees it), then a new dispatcher thread. */
+static struct delivery_target **take_over(unsigned int *first, unsigned int *count)
+{
+    struct delivery_target **list = deferred;
+
+    draining->slow = TRUE;
+    draining = NULL;
+    role++;
+    *first = drain_next;
+    *count = deferred_count;
+    deferred = NULL;
+    deferred_capacity = deferred_count = drain_next = 0;
+    batch_thread = 0;
+    return list;
+}
+
+static DWORD WINAPI watchdog_thread(void *module)
+{
+    LONG seen = -1;
+
+    for (;;)
+    {
+        DWORD wait = WaitForSingleObject(watchdog_wake, WATCH_IDLE_MS);
+
+        AcquireSRWLockExclusive(&drain_lock);
+        if (wait == WAIT_TIMEOUT && !draining)
+        {
+            watchdog_running = FALSE;
+            ReleaseSRWLockExclusive(&drain_lock);
+            break;
+        }
+        while (draining)
+        {
+            if (drain_sequence == seen && GetTickCount64() - drain_started >= OVERRUN_MS)
+            {
+                unsigned int i, count;
+                struct delivery_target **rest = take_over(&i, &count);
+
+                ReleaseSRWLockExclusive(&drain_lock);
+                for (; i < count; i++) start_target(rest[i]);
+                free(rest);
+                dispatcher_take_over();
+                AcquireSRWLockExclusive(&drain_lock);
+                break;
+            }
+            seen = drain_sequence;
+            ReleaseSRWLockExclusive(&drain_lock);
+            Sleep(WATCH_EVERY_MS);
+            AcquireSRWLockExclusive(&drain_lock);
+        }
+        ReleaseSRWLockExclusive(&drain_lock);
+    }
+    FreeLibraryAndExitThread(module, 0);
+    return 0;
+}
+
+/* Under drain_lock. Without a watchdog, the dispatcher thread does not call sinks itself. */
+static BOOL start_watchdog(void)
+{
+    HMODULE module;
+    HANDLE thread;
+
+    if (watchdog_running) return TRUE;
+    if (!watchdog_wake && !(watchdog_wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return FALSE;
+    /* The thread's own reference on the DLL, dropped as it exits. */
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)watchdog_thread, &module))
+        return FALSE;
+    if (!(thread = CreateThread(NULL, 0, watchdog_thread, module, 0, NULL)))
+    {
+        FreeLibrary(module);
+        return FALSE;
+    }
+    CloseHandle(thread);
+    return watchdog_running = TRUE;
+}
+
+/* On the dispatcher thread: calls a multithreaded target's sinks, each call watched. FALSE when
+ * the watchdog took the role meanwhile: the target's queue is then finished here, as a pool
+ * thread would. */
+static BOOL drain_here(struct delivery_target *target)
+{
+    struct delivery_item *item;
+    LONG my_role;
+    BOOL lost;
+
+    while ((item = take_item(target)))
+    {
+        AcquireSRWLockExclusive(&drain_lock);
+        my_role = role;
+        draining = target;
+        drain_started = GetTickCount64();
+        drain_sequence++;
+        ReleaseSRWLockExclusive(&drain_lock);
+
+        deliver(target, item);
+
+        AcquireSRWLockExclusive(&drain_lock);
+        if (!(lost = role != my_role)) draining = NULL;
+        ReleaseSRWLockExclusive(&drain_lock);
+        if (lost)
+        {
+            deliver_all(target);
+            delivery_target_release(target);
+            return FALSE;
+        }
+    }
+    delivery_target_release(target);
     return TRUE;
 }
 
@@ -400,16 +583,47 @@ void delivery_batch_begin(void)
     batch_thread = GetCurrentThreadId();
 }
 
-void delivery_batch_flush(void)
+BOOL delivery_batch_flush(void)
 {
-    unsigned int i;
+    unsigned int i, kept;
+    BOOL inline_calls;
 
-    for (i = 0; i < deferred_count; i++) start_target(deferred[i]);
-    deferred_count = 0;
+    /* The apartments' pumps first, so that they run while this thread calls the others. */
+    for (i = kept = 0; i < deferred_count; i++)
+        if (deferred[i]->thread_id || deferred[i]->slow) start_target(deferred[i]);
+        else deferred[kept++] = deferred[i];
+    deferred_count = kept;
+
+    AcquireSRWLockExclusive(&drain_lock);
+    if ((inline_calls = deferred_count && start_watchdog())) SetEvent(watchdog_wake);
+    ReleaseSRWLockExclusive(&drain_lock);
+    if (!inline_calls)
+    {
+        for (i = 0; i < deferred_count; i++) start_target(deferred[i]);
+        deferred_count = 0;
+        return TRUE;
+    }
+
+    for (;;)
+    {
+        struct delivery_target *target;
+
+        AcquireSRWLockExclusive(&drain_lock);
+        if (drain_next == deferred_count)
+        {
+            drain_next = deferred_count = 0;
+            ReleaseSRWLockExclusive(&drain_lock);
+            return TRUE;
+        }
+        target = deferred[drain_next++];
+        ReleaseSRWLockExclusive(&drain_lock);
+        if (!drain_here(target)) return FALSE;
+    }
 }
 
-void delivery_batch_end(void)
+BOOL delivery_batch_end(void)
 {
-    delivery_batch_flush();
-    batch_thread = 0;
+    BOOL still = delivery_batch_flush();
+    if (still) batch_thread = 0;
+    return still;
 }

@@ -118,9 +118,39 @@ static VARTYPE argument_type(ITypeInfo *typeinfo, const TYPEDESC *desc)
     return type;
 }
 
+/* Whether an argument fits a parameter that takes an interface pointer: Nothing does, and an object
+ * that answers QueryInterface for the parameter's interface; TRUE for any other kind of parameter. */
+static BOOL argument_has_interface(ITypeInfo *typeinfo, const TYPEDESC *desc, VARIANT *argument)
+{
+    ITypeInfo *referenced;
+    TYPEATTR *attr;
+    VARIANT value;
+    IUnknown *object;
+    BOOL fits = TRUE;
+
+    if (desc->vt != VT_PTR || desc->lptdesc->vt != VT_USERDEFINED) return TRUE;
+    if (FAILED(ITypeInfo_GetRefTypeInfo(typeinfo, desc->lptdesc->hreftype, &referenced))) return TRUE;
+    VariantInit(&value);
+    if (SUCCEEDED(ITypeInfo_GetTypeAttr(referenced, &attr)))
+    {
+        if ((attr->typekind == TKIND_INTERFACE || attr->typekind == TKIND_DISPATCH) &&
+            SUCCEEDED(VariantCopyInd(&value, argument)) &&
+            (V_VT(&value) == VT_DISPATCH || V_VT(&value) == VT_UNKNOWN) && V_UNKNOWN(&value))
+        {
+            fits = SUCCEEDED(IUnknown_QueryInterface(V_UNKNOWN(&value), &attr->guid, (void **)&object));
+            if (fits) IUnknown_Release(object);
+        }
+        ITypeInfo_ReleaseTypeAttr(referenced, attr);
+    }
+    VariantClear(&value);
+    ITypeInfo_Release(referenced);
+    return fits;
+}
+
 /*
  * Wine's ITypeInfo::Invoke reports a type mismatch without saying which argument; Automation
- * clients show it ("Type mismatch: argument 2"), so find it: the first one that does not coerce.
+ * clients show it ("Type mismatch: argument 2"), so find it: the first one that does not coerce,
+ * or is an object without the interface its parameter takes.
  */
 static UINT find_mismatched_argument(ITypeInfo *typeinfo, DISPID member, WORD flags, const DISPPARAMS *params)
 {
@@ -151,6 +181,11 @@ static UINT find_mismatched_argument(ITypeInfo *typeinfo, DISPID member, WORD fl
             param = params->cArgs - 1 - i;
         if (param < 0 || param >= func->cParams) continue;
         type = argument_type(typeinfo, &func->lprgelemdescParam[param].tdesc);
+        if (!argument_has_interface(typeinfo, &func->lprgelemdescParam[param].tdesc, &params->rgvarg[i]))
+        {
+            found = i;
+            break;
+        }
         if (type == VT_EMPTY) continue;
         VariantInit(&coerced);
         if (FAILED(VariantChangeType(&coerced, &params->rgvarg[i], 0, type)))
@@ -179,6 +214,10 @@ HRESULT fxs_dispatch_invoke(REFIID iid, void *iface, DISPID member, REFIID riid,
     if (params->cNamedArgs && !params->rgdispidNamedArgs) return E_INVALIDARG;
     if (FAILED(hr = fxs_get_typeinfo(iid, &typeinfo))) return hr;
     hr = ITypeInfo_Invoke(typeinfo, iface, member, flags, params, result, excepinfo, arg_err);
+    /* Wine passes on the failed QueryInterface of an object argument that lacks its parameter's
+     * interface; for Automation that argument does not coerce. (A method's own failures come as
+     * DISP_E_EXCEPTION.) */
+    if (hr == E_NOINTERFACE) hr = DISP_E_TYPEMISMATCH;
     if (hr == DISP_E_TYPEMISMATCH && arg_err) *arg_err = find_mismatched_argument(typeinfo, member, flags, params);
     ITypeInfo_Release(typeinfo);
     return hr;

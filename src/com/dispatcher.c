@@ -97,14 +97,39 @@ static void drop_link(BOOL ended)
     ReleaseSRWLockExclusive(&lock);
 }
 
+/* The batch being handed out, owned by the thread that has the dispatcher's role: one that takes
+ * the role over goes on from next_event. */
+static struct fxs_event_batch batch;
+static DWORD next_event;
+static BOOL service_ended;
+
+/* Hands out the rest of the batch. FALSE: a sink held this thread up, and the role went to another. */
+static BOOL hand_out_batch(void)
+{
+    delivery_batch_begin();
+    while (next_event < batch.count)
+    {
+        const fxs_event *event = &batch.events[next_event++];
+
+        dispatch(event);
+        if (event->event_class == FXS_EVENT_FXSSVC_ENDED) service_ended = TRUE;
+        if (next_event % FLUSH_EVERY == 0 && !delivery_batch_flush()) return FALSE;
+    }
+    if (!delivery_batch_end()) return FALSE;
+    fxs_event_batch_free(&batch);
+    next_event = 0;
+    if (service_ended) drop_link(TRUE);
+    service_ended = FALSE;
+    return TRUE;
+}
+
 static DWORD WINAPI dispatcher_thread(void *module)
 {
     CoInitializeEx(NULL, COINIT_MULTITHREADED);
-    for (;;)
+    /* A thread that took the role over first finishes the batch the stuck one was handing out. */
+    while (hand_out_batch())
     {
-        struct fxs_event_batch batch;
         struct fxs_link *current;
-        DWORD error, i;
 
         AcquireSRWLockExclusive(&lock);
         if (!listener_count)
@@ -127,37 +152,23 @@ static DWORD WINAPI dispatcher_thread(void *module)
         }
 
         /* Only this thread pulls or closes the link: it cannot go away under the pull. */
-        error = fxs_link_pull(current, PULL_MAX, PULL_WAIT_MS, &batch);
-        if (error)
+        if (fxs_link_pull(current, PULL_MAX, PULL_WAIT_MS, &batch))
         {
+            memset(&batch, 0, sizeof(batch));
             drop_link(FALSE);
-            continue;
         }
-        delivery_batch_begin();
-        for (i = 0; i < batch.count; i++)
-        {
-            dispatch(&batch.events[i]);
-            if (batch.events[i].event_class == FXS_EVENT_FXSSVC_ENDED) error = ERROR_HANDLE_EOF;
-            if (i % FLUSH_EVERY == FLUSH_EVERY - 1) delivery_batch_flush();
-        }
-        delivery_batch_end();
-        fxs_event_batch_free(&batch);
-        if (error) drop_link(TRUE);
     }
     CoUninitialize();
     FreeLibraryAndExitThread(module, 0);
     return 0;
 }
 
-/* Under lock. */
-static DWORD start_thread(void)
+/* Under lock. The thread's own reference on the DLL is dropped as it exits. */
+static DWORD create_thread(void)
 {
     HMODULE module;
     HANDLE thread;
 
-    if (thread_running) return ERROR_SUCCESS;
-    if (!wake && !(wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return GetLastError();
-    /* The thread's own reference on the DLL, dropped as it exits. */
     if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)dispatcher_thread, &module))
         return GetLastError();
     if (!(thread = CreateThread(NULL, 0, dispatcher_thread, module, 0, NULL)))
@@ -166,8 +177,27 @@ static DWORD start_thread(void)
         return GetLastError();
     }
     CloseHandle(thread);
+    return ERROR_SUCCESS;
+}
+
+/* Under lock. */
+static DWORD start_thread(void)
+{
+    DWORD error;
+
+    if (thread_running) return ERROR_SUCCESS;
+    if (!wake && !(wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return GetLastError();
+    if ((error = create_thread())) return error;
     thread_running = TRUE;
     return ERROR_SUCCESS;
+}
+
+void dispatcher_take_over(void)
+{
+    AcquireSRWLockExclusive(&lock);
+    /* Without a new thread the rest of the batch is lost; the next listen starts one again. */
+    if (create_thread()) thread_running = FALSE;
+    ReleaseSRWLockExclusive(&lock);
 }
 
 static void remove_locked(struct event_listener *listener)

@@ -488,7 +488,8 @@ static HRESULT submit_connected(struct fax_document *document, IFaxServer *serve
 {
     struct submit_call call = { document, use_bodies, job_ids, error_body };
 
-    if (!server) return E_POINTER;
+    if (!server)
+        return fxs_error(E_POINTER, &IID_IFaxDocument, L"ConnectedSubmit needs a connected FaxServer, not Nothing.");
     return fax_server_with_link(server, submit_on_link, &call);
 }
 
@@ -562,25 +563,39 @@ static HRESULT WINAPI document_get_Bodies(IFaxDocument2 *iface, VARIANT *value)
     return hr;
 }
 
-/* Bodies takes a one-dimensional array of file names: strings, or variants holding strings. */
-static HRESULT bodies_from_variant(const VARIANT *value, SAFEARRAY **bodies)
+/* Bodies takes a one-dimensional array of file names: strings, or variants holding strings. VB
+ * and scripts pass a variable by reference: an array (VT_ARRAY | VT_BSTR | VT_BYREF), or a Variant
+ * holding one (VT_VARIANT | VT_BYREF), so the value is taken through its references first. */
+static HRESULT bodies_from_variant(const VARIANT *argument, SAFEARRAY **bodies)
 {
-    VARTYPE type = V_VT(value) & ~VT_BYREF;
     SAFEARRAY *in, *out;
+    VARIANT value;
     LONG lower, upper, i;
-    HRESULT hr = S_OK;
+    HRESULT hr;
 
     *bodies = NULL;
-    if (type == VT_EMPTY || type == VT_NULL) return S_OK;
-    if (type != (VT_ARRAY | VT_BSTR) && type != (VT_ARRAY | VT_VARIANT))
-        return fxs_error(DISP_E_TYPEMISMATCH, &IID_IFaxDocument2,
-                         L"FaxDocument.Bodies takes an array of file names.");
-    in = (V_VT(value) & VT_BYREF) ? *V_ARRAYREF(value) : V_ARRAY(value);
+    VariantInit(&value);
+    if (FAILED(hr = VariantCopyInd(&value, (VARIANT *)argument)))
+        return fxs_error(hr, &IID_IFaxDocument2, L"FaxDocument.Bodies could not read its value.");
+    if (V_VT(&value) == VT_EMPTY || V_VT(&value) == VT_NULL) return S_OK;
+    if (V_VT(&value) != (VT_ARRAY | VT_BSTR) && V_VT(&value) != (VT_ARRAY | VT_VARIANT))
+    {
+        VariantClear(&value);
+        return fxs_error(DISP_E_TYPEMISMATCH, &IID_IFaxDocument2, L"FaxDocument.Bodies takes an array of file names.");
+    }
+    in = V_ARRAY(&value);
     if (!in || SafeArrayGetDim(in) != 1)
+    {
+        VariantClear(&value);
         return fxs_error(E_INVALIDARG, &IID_IFaxDocument2, L"FaxDocument.Bodies takes a one-dimensional array.");
+    }
     SafeArrayGetLBound(in, 1, &lower);
     SafeArrayGetUBound(in, 1, &upper);
-    if (!(out = SafeArrayCreateVector(VT_BSTR, 0, upper - lower + 1))) return E_OUTOFMEMORY;
+    if (!(out = SafeArrayCreateVector(VT_BSTR, 0, upper - lower + 1)))
+    {
+        VariantClear(&value);
+        return E_OUTOFMEMORY;
+    }
 
     for (i = lower; i <= upper && SUCCEEDED(hr); i++)
     {
@@ -589,7 +604,7 @@ static HRESULT bodies_from_variant(const VARIANT *value, SAFEARRAY **bodies)
 
         VariantInit(&element);
         VariantInit(&text);
-        if (type == (VT_ARRAY | VT_BSTR))
+        if (V_VT(&value) == (VT_ARRAY | VT_BSTR))
         {
             V_VT(&element) = VT_BSTR;
             hr = SafeArrayGetElement(in, &i, &V_BSTR(&element));
@@ -602,6 +617,7 @@ static HRESULT bodies_from_variant(const VARIANT *value, SAFEARRAY **bodies)
         VariantClear(&element);
         VariantClear(&text);
     }
+    VariantClear(&value);
     if (FAILED(hr)) SafeArrayDestroy(out);
     else *bodies = out;
     return hr;

@@ -7,11 +7,12 @@
  *
  * event_args.c: an event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method.
  *
- * delivery.c: calling each sink in its own apartment, in order, through serial queues drained by
- * thread-pool callbacks; the sinks of a single-threaded apartment are called on its thread (by a
- * small object of ours living there, called through COM) while it pumps messages or waits in
- * CoWaitForMultipleHandles. A sink that hangs holds up only its own queue, never the dispatcher or
- * another apartment's sinks. The details are at the top of delivery.c.
+ * delivery.c: calling each sink in its own apartment, in order, through serial queues: the
+ * multithreaded sinks on the dispatcher thread itself, watched, or on pool threads once one has
+ * held it up; the sinks of a single-threaded apartment on its thread (by a small object of ours
+ * living there, called through COM) while it pumps messages or waits in CoWaitForMultipleHandles.
+ * A sink that hangs holds up only its own queue, never the dispatcher (for long) or another
+ * apartment's sinks. The details are at the top of delivery.c.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -37,6 +38,10 @@ struct event_listener
 DWORD dispatcher_listen(struct event_listener *listener, DWORD mask);
 void dispatcher_remove(struct event_listener *listener);
 
+/* From delivery.c's watchdog: the dispatcher thread is stuck in a sink; a new thread goes on with
+ * the batch from the next event. */
+void dispatcher_take_over(void);
+
 /* ---- event_args.c ---- */
 
 /* The arguments of one event for one kind of sink, shared by every sink that gets it. */
@@ -57,8 +62,10 @@ void event_call_release(struct event_call *call);
 
 struct delivery_target;
 
-/* Where sinks advised on the calling thread get their calls (see above). */
-struct delivery_target *delivery_target_for_caller(void);
+/* Where the sink advised on the calling thread gets its calls (see above); closed at Unadvise:
+ * the sink is not called any more, and the reference of for_caller goes. */
+struct delivery_target *delivery_target_for_caller(IDispatch *sink);
+void delivery_target_close(struct delivery_target *target);
 void delivery_target_addref(struct delivery_target *target);
 void delivery_target_release(struct delivery_target *target);
 
@@ -68,10 +75,12 @@ void delivery_target_release(struct delivery_target *target);
 void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
                    IConnectionPoint *point, DWORD cookie);
 
-/* Between begin and end, the calls the calling thread posts wait for a flush (or the end) before
- * the targets they wake start running. */
+/* Between begin and end, the calls the calling thread posts wait for a flush (or the end): there
+ * the targets of single-threaded apartments start on pool threads and the calling thread calls the
+ * multithreaded sinks itself. FALSE: a sink held the thread too long, and the dispatcher's role
+ * went to a new thread (dispatcher_take_over); the calling thread must leave the batch alone. */
 void delivery_batch_begin(void);
-void delivery_batch_flush(void);
-void delivery_batch_end(void);
+BOOL delivery_batch_flush(void);
+BOOL delivery_batch_end(void);
 
 #endif /* FXSCOMEX_EVENTS_H */

@@ -197,6 +197,9 @@ static HRESULT WINAPI server_Connect(IFaxServer2 *iface, BSTR server_name)
         fxs_bstr_put(&server->server_name, server_name);
     }
     ReleaseSRWLockExclusive(&server->lock);
+    if (error == ERROR_TOO_MANY_SESS)
+        return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service has as many client sessions open as "
+                         L"it takes; connect again once other FaxServer objects have disconnected.");
     if (error) return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service could not be reached (error %lu).", error);
     return S_OK;
 }

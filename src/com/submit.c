@@ -99,6 +99,49 @@ static HRESULT error_from_service(DWORD error, LONG error_body)
     }
 }
 
+static BOOL too_long(const WCHAR *text)
+{
+    return text && wcslen(text) > FXS_MAX_STRING;
+}
+
+/* The service's limits of one submission (idl/faxsvc.idl), checked here to say which part is over. */
+static HRESULT check_limits(const struct fax_submission *submission)
+{
+    const fxs_document *document = &submission->document;
+    const fxs_sender *sender = &document->sender;
+    const struct { const WCHAR *name; const WCHAR *value; } texts[] =
+    {
+        { L"Subject", document->subject }, { L"DocumentName", document->document_name }, { L"Note", document->note },
+        { L"CoverPage", document->cover_page }, { L"ReceiptAddress", document->receipt_address },
+        { L"Sender.BillingCode", sender->billing_code }, { L"Sender.City", sender->city },
+        { L"Sender.Company", sender->company }, { L"Sender.Country", sender->country },
+        { L"Sender.Department", sender->department }, { L"Sender.Email", sender->email },
+        { L"Sender.FaxNumber", sender->fax_number }, { L"Sender.HomePhone", sender->home_phone },
+        { L"Sender.Name", sender->name }, { L"Sender.TSID", sender->tsid }, { L"Sender.OfficePhone", sender->office_phone },
+        { L"Sender.OfficeLocation", sender->office_location }, { L"Sender.State", sender->state },
+        { L"Sender.StreetAddress", sender->street_address }, { L"Sender.Title", sender->title },
+        { L"Sender.ZipCode", sender->zip_code },
+    };
+    unsigned int i;
+    LONG r;
+
+    if (submission->recipient_count > FXS_MAX_RECIPIENTS)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The document has %ld recipients; one submission takes at "
+                         L"most %lu.", submission->recipient_count, (DWORD)FXS_MAX_RECIPIENTS);
+    if (submission->body_count > FXS_MAX_BODIES)
+        return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The document has %ld bodies; one submission takes at most %lu.",
+                         submission->body_count, (DWORD)FXS_MAX_BODIES);
+    for (i = 0; i < ARRAY_SIZE(texts); i++)
+        if (too_long(texts[i].value))
+            return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"%s is longer than %lu characters.", texts[i].name,
+                             (DWORD)FXS_MAX_STRING);
+    for (r = 0; r < submission->recipient_count; r++)
+        if (too_long(submission->numbers[r]) || too_long(submission->names[r]))
+            return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The fax number or name of recipient %ld is longer than "
+                             L"%lu characters.", r + 1, (DWORD)FXS_MAX_STRING);
+    return S_OK;
+}
+
 HRESULT fax_submit(struct fxs_link *link, const struct fax_submission *submission, VARIANT *job_ids, LONG *error_body)
 {
     fxs_recipient *recipients;
@@ -113,6 +156,7 @@ HRESULT fax_submit(struct fxs_link *link, const struct fax_submission *submissio
         return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The document has no recipient: add one to Recipients.");
     if (!submission->body_count && submission->document.cover_page_type == fcptNONE)
         return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The document has neither a body nor a cover page.");
+    if (FAILED(hr = check_limits(submission))) return hr;
     recipients = calloc(submission->recipient_count, sizeof(*recipients));
     ids = calloc(submission->recipient_count, sizeof(*ids));
     if (submission->body_count) bodies = calloc(submission->body_count, sizeof(*bodies));

@@ -78,13 +78,29 @@ static ULONGLONG image_size(BOOL incoming, ULONGLONG id)
     return size;
 }
 
+/* The user a sent fax belongs to, for its events (notify_message); NULL for a received one and
+ * when its record cannot be read: then only sessions with the archive's query right hear of it. */
+static struct job *read_owned(BOOL incoming, ULONGLONG id)
+{
+    struct job *message = NULL;
+
+    if (!incoming && jobstore_read_message(incoming, id, &message)) message = NULL;
+    return message;
+}
+
+static void notify_owned(BOOL incoming, ULONGLONG id, struct job *message, DWORD job_event)
+{
+    notify_message(incoming, id, message ? message->document.owner : L"", job_event);
+    if (message) job_free(message);
+}
+
 void archive_added(BOOL incoming, ULONGLONG id)
 {
     struct archive *archive = archive_of(incoming);
 
     if (!insert(archive, id)) svc_log("archive: out of memory counting message %I64X\n", id);
     archive->size += image_size(incoming, id);
-    notify_message(incoming, id, FXS_JOB_EVENT_ADDED);
+    notify_owned(incoming, id, read_owned(incoming, id), FXS_JOB_EVENT_ADDED);
 }
 
 DWORD archive_delete(BOOL incoming, ULONGLONG id)
@@ -93,12 +109,19 @@ DWORD archive_delete(BOOL incoming, ULONGLONG id)
     ULONGLONG size = image_size(incoming, id);
     DWORD index, error;
 
+    struct job *message;
+
     if (!find(archive, id, &index)) return ERROR_NOT_FOUND;
-    if ((error = jobstore_delete_message(incoming, id))) return error;
+    message = read_owned(incoming, id);
+    if ((error = jobstore_delete_message(incoming, id)))
+    {
+        if (message) job_free(message);
+        return error;
+    }
     memmove(archive->ids + index, archive->ids + index + 1, (archive->count - index - 1) * sizeof(*archive->ids));
     archive->count--;
     archive->size -= size < archive->size ? size : archive->size;
-    notify_message(incoming, id, FXS_JOB_EVENT_REMOVED);
+    notify_owned(incoming, id, message, FXS_JOB_EVENT_REMOVED);
     return ERROR_SUCCESS;
 }
 

@@ -69,7 +69,8 @@ void session_detach_channel(struct session *session);
 DWORD session_pull(struct session *session, unsigned int max_count, DWORD timeout_ms,
                    fxs_event **events, DWORD *count, DWORD *missed);
 DWORD sessions_count(BOOL active_only);
-void sessions_push(const fxs_event *event);
+/* owner: of the job or message a job or archive event is about ("" for none); see may_hear. */
+void sessions_push(const fxs_event *event, const WCHAR *owner);
 void sessions_refuse_new(void);
 void sessions_close_queues(void);
 BOOL sessions_took_ended(void);
@@ -84,6 +85,8 @@ DWORD channel_pull(struct channel *channel, DWORD max_count, DWORD timeout_ms,
 
 /* publish.c: the fan-out the engine calls for every event. */
 void publish_event(const fxs_event *event);
+/* A job or archive event: only sessions that may see the job hear it (session.c, may_hear). */
+void publish_job_event(const fxs_event *event, const WCHAR *owner);
 void publish_service_ended(void);
 
 /* endpoint.c: the RPC server. */

@@ -21,18 +21,18 @@ void notify_job(const struct job *job, DWORD job_event)
     /* Out of memory for the strings: the event still goes, with the numbers. */
     if (job_event == FXS_JOB_EVENT_STATUS && !job_status_snapshot(job, &event.job))
         memset(&event.job, 0, sizeof(event.job));
-    publish_event(&event);
+    publish_job_event(&event, job->incoming ? L"" : job->document.owner);
     fxs_event_clear(&event);
 }
 
-void notify_message(BOOL incoming, ULONGLONG message_id, DWORD job_event)
+void notify_message(BOOL incoming, ULONGLONG message_id, const WCHAR *owner, DWORD job_event)
 {
     fxs_event event = { 0 };
 
     event.event_class = incoming ? FXS_EVENT_IN_ARCHIVE : FXS_EVENT_OUT_ARCHIVE;
     event.job_event = job_event;
     event.job_id = message_id;
-    publish_event(&event);
+    publish_job_event(&event, owner);
 }
 
 void notify_activity(void)

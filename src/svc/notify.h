@@ -17,7 +17,7 @@ struct job;
 /* On{Incoming,Outgoing}Job{Added,Removed,Changed}: job_event is FXS_JOB_EVENT_*. */
 void notify_job(const struct job *job, DWORD job_event);
 /* On{Incoming,Outgoing}Message{Added,Removed}. */
-void notify_message(BOOL incoming, ULONGLONG message_id, DWORD job_event);
+void notify_message(BOOL incoming, ULONGLONG message_id, const WCHAR *owner, DWORD job_event);
 /* OnServerActivityChange, with the counters of activity.c. */
 void notify_activity(void);
 /* OnQueuesStatusChange, with the queue states of the configuration. */

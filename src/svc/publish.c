@@ -15,15 +15,20 @@ static ULONGLONG last_sequence;
 
 /* One publisher at a time, so that every queue receives the events in sequence order. Pushing
  * never waits for a client: the lock is held only for the copies. */
-void publish_event(const fxs_event *event)
+void publish_job_event(const fxs_event *event, const WCHAR *owner)
 {
     fxs_event numbered = *event;
 
     AcquireSRWLockExclusive(&publish_lock);
     numbered.sequence = ++last_sequence;
-    sessions_push(&numbered);
+    sessions_push(&numbered, owner);
     ReleaseSRWLockExclusive(&publish_lock);
     event_log_note(event);
+}
+
+void publish_event(const fxs_event *event)
+{
+    publish_job_event(event, L"");
 }
 
 void publish_service_ended(void)

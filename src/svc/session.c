@@ -14,6 +14,7 @@
 #include <string.h>
 #include <wchar.h>
 #include "fxssvc_private.h"
+#include "faxcomex.h"
 
 #define SESSION_MAGIC 0x53535846   /* "FXSS": a context handle of the wrong kind is refused */
 
@@ -245,13 +246,35 @@ DWORD sessions_count(BOOL active_only)
 }
 
 /* The fan-out: a copy of the event into the queue of every session subscribed to its class. */
-void sessions_push(const fxs_event *event)
+/* A job or archive event reaches a session with the query right of its folder; without it, only
+ * when it is about the session user's own outgoing job or sent fax: what the session could list
+ * (rpc_jobs.c, may_see). Other events reach every session subscribed to them. */
+static BOOL may_hear(const struct session *session, const fxs_event *event, const WCHAR *owner)
+{
+    DWORD query;
+
+    switch (event->event_class)
+    {
+    case FXS_EVENT_IN_QUEUE:
+    case FXS_EVENT_OUT_QUEUE: query = farQUERY_JOBS; break;
+    case FXS_EVENT_IN_ARCHIVE: query = farQUERY_IN_ARCHIVE; break;
+    case FXS_EVENT_OUT_ARCHIVE: query = farQUERY_OUT_ARCHIVE; break;
+    default: return TRUE;
+    }
+    if (session->rights & query) return TRUE;
+    return (event->event_class & (FXS_EVENT_OUT_QUEUE | FXS_EVENT_OUT_ARCHIVE)) &&
+           (session->rights & (farSUBMIT_LOW | farSUBMIT_NORMAL | farSUBMIT_HIGH)) && owner && owner[0] &&
+           session->user_name && !lstrcmpiW(owner, session->user_name);
+}
+
+void sessions_push(const fxs_event *event, const WCHAR *owner)
 {
     DWORD i;
 
     AcquireSRWLockShared(&table_lock);
     for (i = 0; i < table_count; i++)
-        if (table[i]->mask & event->event_class) queue_push(table[i]->queue, event);
+        if ((table[i]->mask & event->event_class) && may_hear(table[i], event, owner))
+            queue_push(table[i]->queue, event);
     ReleaseSRWLockShared(&table_lock);
 }
 
