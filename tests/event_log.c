@@ -65,6 +65,22 @@ static void send_fax(struct fxs_link *link)
     log_free(&log);
 }
 
+/* Sends a fax to a number that does not exist ("9002") and waits until the job has failed for good. */
+static void send_failing_fax(struct fxs_link *link)
+{
+    struct event_log log = { 0 };
+    const fxs_event *event = NULL;
+    double deadline = now_ms() + 2 * EVENT_WAIT_MS;
+    ULONGLONG id = 0;
+
+    ok(submit_fax(link, L"9002", 1, &id) == ERROR_SUCCESS, "submit failed\n");
+    while (!((event = last_status(&log, FXS_EVENT_OUT_QUEUE, id)) &&
+             (event->job.status & (fjsFAILED | fjsRETRIES_EXCEEDED))) && now_ms() < deadline)
+        pull_into(link, &log, 1000);
+    ok(event && (event->job.status & (fjsFAILED | fjsRETRIES_EXCEEDED)), "the fax to 9002 did not fail\n");
+    log_free(&log);
+}
+
 static void set_levels(IFaxServer2 *server, LONG init, LONG inbound, LONG outbound, LONG general)
 {
     IFaxLoggingOptions *options = NULL;
@@ -122,8 +138,10 @@ static void test_levels(void)
     ok(fxs_link_subscribe(link, FXS_EVENT_ALL) == ERROR_SUCCESS && fxs_link_open_events(link) == ERROR_SUCCESS,
        "subscribing failed\n");
 
-    /* The defaults (fllMIN everywhere): errors only; a fax sent and received reports nothing. */
+    /* The defaults (fllMIN everywhere): errors only; a fax sent and received reports nothing, one
+     * that fails for good (after its retries, warnings) reports its error. */
     send_fax(link);
+    send_failing_fax(link);
     /* Everything from the start and the sending side, nothing of what is received, the general
      * category's information (this Save is a configuration change). */
     set_levels(server, fllMAX, fllNONE, fllMAX, fllMAX);
@@ -156,7 +174,10 @@ static void test_levels(void)
     /* The second Save's configuration event, at general fllMAX (the first was made at fllMIN, and
      * the third set general to fllMIN before its event). */
     ok(count_entries(entries, count, 4, 8) == 1, "%u configuration entries\n", count_entries(entries, count, 4, 8));
-    ok(count == 6, "%u entries in all, expected 6\n", count);
+    /* The failed fax's error, at outbound fllMIN; its retries were warnings, below fllMED. */
+    ok(count_entries(entries, count, 3, 5) == 1, "%u failure entries\n", count_entries(entries, count, 3, 5));
+    ok(count_entries(entries, count, 3, 4) == 0, "%u retry entries\n", count_entries(entries, count, 3, 4));
+    ok(count == 7, "%u entries in all, expected 7\n", count);
 }
 
 START_TEST(event_log)

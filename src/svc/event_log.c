@@ -109,8 +109,9 @@ static void note_outgoing(const fxs_event *event)
                          L"Outgoing fax job %016I64X was sent: %ld pages.", event->job_id, job->pages);
     else if (job->status & (fjsFAILED | fjsRETRIES_EXCEEDED))
         event_log_report(EVENT_LOG_OUTBOUND, EVENTLOG_ERROR_TYPE, EVENT_ID_SEND_FAILED,
-                         L"Outgoing fax job %016I64X failed: %ls (status 0x%lx, extended status %lu).", event->job_id,
-                         or_empty(job->extended_status), job->status, job->extended_status_code);
+                         L"Outgoing fax job %016I64X failed (status 0x%lx, extended status %lu)%ls%ls.", event->job_id,
+                         job->status, job->extended_status_code, *or_empty(job->extended_status) ? L": " : L"",
+                         or_empty(job->extended_status));
     else if (job->status & fjsRETRYING)
         event_log_report(EVENT_LOG_OUTBOUND, EVENTLOG_WARNING_TYPE, EVENT_ID_SEND_RETRYING,
                          L"Outgoing fax job %016I64X could not be sent and will be retried: %ls (retries so far: %ld).",
