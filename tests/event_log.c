@@ -65,7 +65,8 @@ static void send_fax(struct fxs_link *link)
     log_free(&log);
 }
 
-/* Sends a fax to a number that does not exist ("9002") and waits until the job has failed for good. */
+/* Sends a fax to a number that is always busy ("9000") and waits until the job has failed for good,
+ * after its retries. */
 static void send_failing_fax(struct fxs_link *link)
 {
     struct event_log log = { 0 };
@@ -73,11 +74,12 @@ static void send_failing_fax(struct fxs_link *link)
     double deadline = now_ms() + 2 * EVENT_WAIT_MS;
     ULONGLONG id = 0;
 
-    ok(submit_fax(link, L"9002", 1, &id) == ERROR_SUCCESS, "submit failed\n");
+    ok(submit_fax(link, L"9000", 1, &id) == ERROR_SUCCESS, "submit failed\n");
     while (!((event = last_status(&log, FXS_EVENT_OUT_QUEUE, id)) &&
              (event->job.status & (fjsFAILED | fjsRETRIES_EXCEEDED))) && now_ms() < deadline)
         pull_into(link, &log, 1000);
-    ok(event && (event->job.status & (fjsFAILED | fjsRETRIES_EXCEEDED)), "the fax to 9002 did not fail\n");
+    ok(event && (event->job.status & (fjsFAILED | fjsRETRIES_EXCEEDED)), "the fax to 9000 did not fail\n");
+    ok(event && event->job.retries == 3, "%ld retries\n", event ? event->job.retries : -1);
     log_free(&log);
 }
 
@@ -149,6 +151,9 @@ static void test_levels(void)
     /* Outbound off, inbound's information on, general errors only. */
     set_levels(server, fllMAX, fllMAX, fllNONE, fllMIN);
     send_fax(link);
+    /* Outbound errors and warnings: a busy number's three retries and its failure. */
+    set_levels(server, fllMAX, fllMAX, fllMED, fllMIN);
+    send_failing_fax(link);
 
     fxs_link_close(link);
     IFaxServer2_Disconnect(server);
@@ -174,10 +179,11 @@ static void test_levels(void)
     /* The second Save's configuration event, at general fllMAX (the first was made at fllMIN, and
      * the third set general to fllMIN before its event). */
     ok(count_entries(entries, count, 4, 8) == 1, "%u configuration entries\n", count_entries(entries, count, 4, 8));
-    /* The failed fax's error, at outbound fllMIN; its retries were warnings, below fllMED. */
-    ok(count_entries(entries, count, 3, 5) == 1, "%u failure entries\n", count_entries(entries, count, 3, 5));
-    ok(count_entries(entries, count, 3, 4) == 0, "%u retry entries\n", count_entries(entries, count, 3, 4));
-    ok(count == 7, "%u entries in all, expected 7\n", count);
+    /* Each failed fax's error (at outbound fllMIN, then fllMED); the retries of the second only,
+     * warnings, which fllMIN leaves out. */
+    ok(count_entries(entries, count, 3, 5) == 2, "%u failure entries\n", count_entries(entries, count, 3, 5));
+    ok(count_entries(entries, count, 3, 4) == 3, "%u retry entries\n", count_entries(entries, count, 3, 4));
+    ok(count == 11, "%u entries in all, expected 11\n", count);
 }
 
 START_TEST(event_log)

@@ -114,8 +114,9 @@ static void note_outgoing(const fxs_event *event)
                          or_empty(job->extended_status));
     else if (job->status & fjsRETRYING)
         event_log_report(EVENT_LOG_OUTBOUND, EVENTLOG_WARNING_TYPE, EVENT_ID_SEND_RETRYING,
-                         L"Outgoing fax job %016I64X could not be sent and will be retried: %ls (retries so far: %ld).",
-                         event->job_id, or_empty(job->extended_status), job->retries);
+                         L"Outgoing fax job %016I64X could not be sent and will be retried (retries so far: %ld)%ls%ls.",
+                         event->job_id, job->retries, *or_empty(job->extended_status) ? L": " : L"",
+                         or_empty(job->extended_status));
 }
 
 /* A fax received is one the incoming archive took; one that failed ends its job. */
