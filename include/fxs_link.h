@@ -58,6 +58,7 @@ DWORD fxs_rpc_get_config(fxs_session_handle session, DWORD config_class, DWORD *
 DWORD fxs_rpc_set_config(fxs_session_handle session, DWORD config_class, DWORD size, const BYTE *record);
 DWORD fxs_rpc_list_devices(fxs_session_handle session, DWORD *count, fxs_device_info **devices);
 DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provider_info **providers);
+DWORD fxs_rpc_get_rights(fxs_session_handle session, DWORD *rights);
 
 /* calls_routing.c: inbound routing methods (freed with fxs_routing_method_infos_free,
  * include/fxs_routing_info.h) and extension data (*data freed with free()). */

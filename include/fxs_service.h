@@ -36,6 +36,7 @@
 #define FXSSVC_ENV_STOP_GRACE_MS L"FXSSVC_STOP_GRACE_MS"  /* time sessions get to take FXSSVC_ENDED; default 2000 */
 #define FXSSVC_ENV_TEST_HOOKS    L"FXSSVC_TEST_HOOKS"     /* 1: enable fxs_test_publish and FXSSVC_CRASH_AT */
 #define FXSSVC_ENV_CRASH_AT      L"FXSSVC_CRASH_AT"       /* n: end the service at its n-th durable step (crash test) */
+#define FXSSVC_ENV_EVENT_LOG_COPY L"FXSSVC_EVENT_LOG_COPY" /* with test hooks: a file that gets a line per ReportEvent */
 #define FXSSVC_ENV_DATA_ROOT     L"FXSSVC_DATA_ROOT"      /* the folder of the service's state */
 #define FXSSVC_ENV_CLOCK_SPEED   L"FXSSVC_CLOCK_SPEED"    /* service seconds per real second, 1-100000; default 1 */
 

@@ -49,7 +49,7 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
     struct fxs_link *link;
     WCHAR sddl[256];
     ULONGLONG id, admin_job;
-    DWORD error, count, size;
+    DWORD error, count, size, rights = 0;
     BYTE *data;
 
     error = submit(admin, fptHIGH, &admin_job);
@@ -65,6 +65,10 @@ static void test_submit_and_query_only(struct fxs_link *admin, const WCHAR *sid)
         return;
     }
     session = fxs_link_session(link);
+    error = fxs_rpc_get_rights(session, &rights);
+    ok(!error && rights == (farSUBMIT_LOW | farQUERY_JOBS), "the session's rights: %lu, %#lx\n", error, rights);
+    error = fxs_rpc_get_rights(fxs_link_session(admin), &rights);
+    ok(!error && rights == 0x7ff, "the administrator's rights: %lu, %#lx\n", error, rights);
     error = submit(link, fptNORMAL, &id);
     ok(error == ERROR_ACCESS_DENIED, "submit at normal priority: %lu\n", error);
     error = submit(link, fptLOW, &id);
@@ -106,7 +110,7 @@ static void test_no_rights(const WCHAR *sid)
     fxs_job_info *jobs;
     struct fxs_link *link;
     ULONGLONG id;
-    DWORD error, count;
+    DWORD error, count, rights = 1;
 
     if (open_link(NULL, 0, TRUE, &link))
     {
@@ -114,6 +118,8 @@ static void test_no_rights(const WCHAR *sid)
         return;
     }
     session = fxs_link_session(link);
+    error = fxs_rpc_get_rights(session, &rights);
+    ok(!error && !rights, "the session's rights: %lu, %#lx\n", error, rights);
     error = submit(link, fptLOW, &id);
     ok(error == ERROR_ACCESS_DENIED, "submit without rights: %lu\n", error);
     error = fxs_rpc_list_jobs(session, FXS_FOLDER_OUTGOING_QUEUE, &count, &jobs);

@@ -145,6 +145,15 @@ HRESULT fax_message_iterator_create(IFaxServer *server, DWORD folder, LONG prefe
 HRESULT fax_message_create(IFaxServer *server, DWORD folder, struct fxs_job_info *info, IDispatch **message);
 HRESULT fax_message_get(IFaxServer *server, DWORD folder, BSTR id, void **message);
 
+/* The configuration objects (logging.c, receipts.c, security.c, configuration.c): snapshots of
+ * the service's configuration classes, holding a reference on their FaxServer. */
+HRESULT fax_activity_create(IFaxServer *server, IFaxActivity **activity);
+HRESULT fax_logging_options_create(IFaxServer *server, IFaxLoggingOptions **options);
+HRESULT fax_receipt_options_create(IFaxServer *server, IFaxReceiptOptions **options);
+HRESULT fax_security_create(IFaxServer *server, IFaxSecurity **security);
+HRESULT fax_security2_create(IFaxServer *server, IFaxSecurity2 **security);
+HRESULT fax_configuration_create(IFaxServer *server, IFaxConfiguration **configuration);
+
 /* queue_common.c */
 void fxs_job_id_format(ULONGLONG id, WCHAR text[17]);
 HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id);

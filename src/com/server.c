@@ -240,7 +240,7 @@ static HRESULT WINAPI server_get_Folders(IFaxServer2 *iface, IFaxFolders **value
 
 static HRESULT WINAPI server_get_LoggingOptions(IFaxServer2 *iface, IFaxLoggingOptions **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.LoggingOptions");
+    return fax_logging_options_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_MajorVersion(IFaxServer2 *iface, LONG *value)
@@ -277,7 +277,7 @@ static HRESULT WINAPI server_get_Debug(IFaxServer2 *iface, VARIANT_BOOL *value)
 
 static HRESULT WINAPI server_get_Activity(IFaxServer2 *iface, IFaxActivity **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Activity");
+    return fax_activity_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_OutboundRouting(IFaxServer2 *iface, IFaxOutboundRouting **value)
@@ -287,12 +287,12 @@ static HRESULT WINAPI server_get_OutboundRouting(IFaxServer2 *iface, IFaxOutboun
 
 static HRESULT WINAPI server_get_ReceiptOptions(IFaxServer2 *iface, IFaxReceiptOptions **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.ReceiptOptions");
+    return fax_receipt_options_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_Security(IFaxServer2 *iface, IFaxSecurity **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Security");
+    return fax_security_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_Disconnect(IFaxServer2 *iface)
@@ -380,7 +380,7 @@ static HRESULT WINAPI server_get_APIVersion(IFaxServer2 *iface, FAX_SERVER_APIVE
 
 static HRESULT WINAPI server_get_Configuration(IFaxServer2 *iface, IFaxConfiguration **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Configuration");
+    return fax_configuration_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_CurrentAccount(IFaxServer2 *iface, IFaxAccount **value)
@@ -395,7 +395,7 @@ static HRESULT WINAPI server_get_FaxAccountSet(IFaxServer2 *iface, IFaxAccountSe
 
 static HRESULT WINAPI server_get_Security2(IFaxServer2 *iface, IFaxSecurity2 **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.Security2");
+    return fax_security2_create((IFaxServer *)iface, value);
 }
 
 static const IFaxServer2Vtbl server_vtbl =

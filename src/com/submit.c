@@ -91,6 +91,9 @@ static HRESULT error_from_service(DWORD error, LONG error_body)
                          error_body + 1);
     case ERROR_INVALID_PARAMETER:
         return fxs_error(E_INVALIDARG, &IID_IFaxDocument, L"The fax service refused the document's properties.");
+    case ERROR_NOT_SUPPORTED:
+        return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxDocument, L"This fax service sends no receipts by mail: "
+                         L"set ReceiptType to frtNONE or frtMSGBOX.");
     default:
         return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxDocument, L"The fax could not be submitted (error %lu).", error);
     }

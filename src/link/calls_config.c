@@ -84,3 +84,24 @@ DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provi
     if (providers) *providers = NULL;
     return guarded(call_list_providers, &args, &args.result);
 }
+
+struct rights_args
+{
+    fxs_session_handle session;
+    DWORD *rights;
+    error_status_t result;
+};
+
+static void call_get_rights(void *p)
+{
+    struct rights_args *a = p;
+    a->result = fxs_get_rights(a->session, a->rights);
+}
+
+DWORD fxs_rpc_get_rights(fxs_session_handle session, DWORD *rights)
+{
+    struct rights_args args = { session, rights };
+
+    if (rights) *rights = 0;
+    return guarded(call_get_rights, &args, &args.result);
+}

@@ -12,6 +12,7 @@
 #include "faxcomex.h"
 #include "config_record.h"
 #include "devices.h"
+#include "fxs_security.h"
 
 /* A string that ends within its array. */
 #define STRING_OK(array) (wcsnlen(array, ARRAY_SIZE(array)) < ARRAY_SIZE(array))
@@ -60,39 +61,12 @@ static DWORD check_receipts(const struct receipts_config *receipts)
 
 /* ---- the security descriptor ---- */
 
-/* IsValidSecurityDescriptor takes no size and follows the offsets it finds: first make sure that
- * every part it will read lies inside the bytes given. */
-static BOOL sid_inside(const BYTE *base, DWORD size, DWORD offset)
-{
-    const SID *sid = (const SID *)(base + offset);
-    return offset >= sizeof(SECURITY_DESCRIPTOR_RELATIVE) && offset <= size - 8 && !(offset & 3) &&
-           8 + sid->SubAuthorityCount * sizeof(DWORD) <= size - offset;
-}
-
-static BOOL acl_inside(const BYTE *base, DWORD size, DWORD offset)
-{
-    const ACL *acl = (const ACL *)(base + offset);
-    return offset >= sizeof(SECURITY_DESCRIPTOR_RELATIVE) && offset <= size - sizeof(ACL) && !(offset & 3) &&
-           acl->AclSize >= sizeof(ACL) && acl->AclSize <= size - offset && IsValidAcl((PACL)acl);
-}
-
 static DWORD check_security(const struct security_config *security)
 {
-    const SECURITY_DESCRIPTOR_RELATIVE *header = (const SECURITY_DESCRIPTOR_RELATIVE *)security->descriptor;
-    const BYTE *base = security->descriptor;
-    DWORD size = security->descriptor_size;
-
-    if (size < sizeof(*header) || size > CONFIG_MAX_SECURITY || !(header->Control & SE_SELF_RELATIVE)) goto bad;
-    if (header->Owner && !sid_inside(base, size, header->Owner)) goto bad;
-    if (header->Group && !sid_inside(base, size, header->Group)) goto bad;
-    if ((header->Control & SE_DACL_PRESENT) && header->Dacl && !acl_inside(base, size, header->Dacl)) goto bad;
-    if ((header->Control & SE_SACL_PRESENT) && header->Sacl && !acl_inside(base, size, header->Sacl)) goto bad;
-    if (!IsValidSecurityDescriptor((PSECURITY_DESCRIPTOR)base)) goto bad;
-    /* No stray bytes: the same descriptor always makes the same record. */
-    if (GetSecurityDescriptorLength((PSECURITY_DESCRIPTOR)base) != size) goto bad;
+    if (security->descriptor_size > CONFIG_MAX_SECURITY ||
+        !fxs_descriptor_valid(security->descriptor, security->descriptor_size))
+        return ERROR_INVALID_PARAMETER;
     return ERROR_SUCCESS;
-bad:
-    return ERROR_INVALID_PARAMETER;
 }
 
 /* ---- devices, groups, rules ---- */

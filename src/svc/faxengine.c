@@ -19,6 +19,7 @@
 #include "outbox.h"
 #include "inbox.h"
 #include "activity_log.h"
+#include "event_log.h"
 
 static BOOL started;
 
@@ -107,6 +108,8 @@ static DWORD start_on_engine(void *context)
     }
     if (error)
     {
+        event_log_report(EVENT_LOG_INIT, EVENTLOG_ERROR_TYPE, EVENT_ID_STARTED,
+                         L"The fax service could not start: error %lu.", error);
         devices_stop();
         archive_unload();
         activity_log_close();
@@ -114,6 +117,7 @@ static DWORD start_on_engine(void *context)
         return error;
     }
     outbox_reschedule();
+    event_log_report(EVENT_LOG_INIT, EVENTLOG_INFORMATION_TYPE, EVENT_ID_STARTED, L"The fax service started.");
     return ERROR_SUCCESS;
 }
 

@@ -8,6 +8,7 @@
  */
 
 #include "fxssvc_private.h"
+#include "event_log.h"
 
 static SRWLOCK publish_lock = SRWLOCK_INIT;
 static ULONGLONG last_sequence;
@@ -22,6 +23,7 @@ void publish_job_event(const fxs_event *event, const WCHAR *owner)
     numbered.sequence = ++last_sequence;
     sessions_push(&numbered, owner);
     ReleaseSRWLockExclusive(&publish_lock);
+    event_log_note(event);
 }
 
 void publish_event(const fxs_event *event)

@@ -235,3 +235,15 @@ error_status_t __cdecl s_fxs_list_providers(fxs_session_handle handle, ULONG *co
     *providers = args.items;
     return ERROR_SUCCESS;
 }
+
+/* ---- the session's rights ---- */
+
+error_status_t __cdecl s_fxs_get_rights(fxs_session_handle handle, ULONG *rights)
+{
+    struct session *session = session_from_handle(handle);
+
+    *rights = 0;
+    if (!session) return ERROR_INVALID_HANDLE;
+    *rights = session_rights(session);
+    return ERROR_SUCCESS;
+}

@@ -266,6 +266,8 @@ error_status_t __cdecl s_fxs_submit(fxs_session_handle handle, const fxs_documen
         body_count > FXS_MAX_BODIES || (body_count && !bodies) || (!body_count && doc->cover_page_type == fcptNONE))
         return ERROR_INVALID_PARAMETER;
     if (rights_require_any(session, submit_rights(doc->priority))) return ERROR_ACCESS_DENIED;
+    /* This service sends no mail: a fax that asks for a receipt by mail would never get it. */
+    if (doc->receipt_type == frtMAIL) return ERROR_NOT_SUPPORTED;
     if ((error = join_bodies(bodies, body_count, error_body, &image, &args.submission.pages))) return error;
 
     numbers = calloc(recipient_count, sizeof(*numbers));
