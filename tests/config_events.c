@@ -11,7 +11,7 @@
  */
 
 #include "event_sink.h"
-#include "security_helpers.h"
+#include "access_rights.h"
 
 #define DISPID_RECEIPTS          11
 #define DISPID_ACTIVITY_LOGGING  12

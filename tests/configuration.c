@@ -13,7 +13,7 @@
 
 #include <math.h>
 #include "fax_objects.h"
-#include "security_helpers.h"
+#include "access_rights.h"
 
 #define LONG_TEXT_LENGTH 260    /* one more than the service keeps */
 
