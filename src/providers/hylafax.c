@@ -86,6 +86,7 @@ struct hfx_call
     LONG id;
     DWORD device_id;
     BOOL answered, aborted;
+    BOOL started;                   /* receive_started was reported */
     struct job *job;
     WCHAR caller_id[HFX_ID];
 };
@@ -636,6 +637,7 @@ static void call_start(unsigned int server, const struct hfx_trigger *trigger)
     if (!call->active) call_begin(server);
     if (!call->active || !call->answered || call->job) return;
     MultiByteToWideChar(CP_UTF8, 0, trigger->sender, -1, tsid, ARRAY_SIZE(tsid));
+    call->started = TRUE;
     call->job = events()->receive_started(call->device_id, call->id, tsid, call->caller_id);
 }
 
@@ -679,14 +681,14 @@ static void end_call(unsigned int server)
 {
     struct hfx_call *call = &current->servers[server].call;
     struct job *job = call->job;
-    BOOL aborted = call->aborted;
+    BOOL aborted = call->aborted, started = call->started;
     DWORD device_id = call->device_id;
     LONG id = call->id;
 
     if (!call->active) return;
     memset(call, 0, sizeof(*call));
     if (job && !aborted) events()->receive_done(job, PROVIDER_FAILED, NULL, 0, 0);
-    else if (!job) events()->call_ended(device_id, id);
+    else if (!started) events()->call_ended(device_id, id);
 }
 
 static DWORD hfx_answer(struct provider *provider, DWORD device_id, LONG call_id, const WCHAR *csid)

@@ -76,6 +76,8 @@ struct hfx_conn
 };
 
 BOOL hfx_wsa_start(void);
+/* The calling thread's stop flag: once it is set, every wait of the wire fails (ERROR_CANCELLED). */
+void hfx_set_cancel(const volatile LONG *cancel);
 DWORD hfx_connect(const WCHAR *host, DWORD port, struct hfx_conn *conn);
 void hfx_close(struct hfx_conn *conn);
 /* Sends one command line (CRLF added). */

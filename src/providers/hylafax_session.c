@@ -52,6 +52,7 @@ struct hfx_session
     unsigned int server, serial;
     hfx_report_fn report;
     HANDLE thread, stop_event;
+    volatile LONG stop_flag;        /* the wire's waits end once it is set (hfx_set_cancel) */
     CRITICAL_SECTION lock;          /* the queue, and the sockets for stop's shutdown */
     struct command *head, **tail;
     struct hfx_conn control, watch;
@@ -574,6 +575,7 @@ static DWORD WINAPI session_thread(void *arg)
     DWORD backoff = 1000;
     char why[HFX_LINE];
 
+    hfx_set_cancel(&session->stop_flag);
     while (!stopping(session))
     {
         if (!connect_session(session, why, sizeof(why)))
@@ -623,6 +625,7 @@ void hfx_session_stop(struct hfx_session *session)
     struct command *command;
 
     if (!session) return;
+    InterlockedExchange(&session->stop_flag, 1);
     SetEvent(session->stop_event);
     /* Unblocks whatever the thread waits for on the network; the thread closes the sockets. */
     EnterCriticalSection(&session->lock);

@@ -81,7 +81,12 @@ static BOOL parse_receive(const char *message, struct hfx_trigger *trigger)
     if ((at = strstr(description, "TSI \""))) copy_token(trigger->sender, sizeof(trigger->sender), at + 5, "\"");
     if (!strncmp(description, "From ", 5))
     {
-        copy_token(trigger->sender, sizeof(trigger->sender), description + 5, " ");
+        /* The TSI may hold spaces: it ends where " (com " begins. */
+        const char *end = strstr(description, " (com ");
+        size_t length = end ? (size_t)(end - description - 5) : strcspn(description + 5, " ");
+        if (length >= sizeof(trigger->sender)) length = sizeof(trigger->sender) - 1;
+        memcpy(trigger->sender, description + 5, length);
+        trigger->sender[length] = 0;
         if ((at = strstr(description, "), ")))
         {
             at += 3;

@@ -92,18 +92,41 @@ DWORD hfx_send_line(struct hfx_conn *conn, const char *line)
     return ERROR_CONNECTION_ABORTED;
 }
 
-/* Waits until sock can be read: ERROR_SUCCESS or WAIT_TIMEOUT. */
+/* The calling thread's stop flag (hfx_set_cancel): every wait of the wire ends soon after it is
+ * set, as shutting a socket down from another thread does not wake a select() everywhere. */
+static __thread const volatile LONG *thread_cancel;
+
+void hfx_set_cancel(const volatile LONG *cancel)
+{
+    thread_cancel = cancel;
+}
+
+#define WAIT_SLICE_MS 100
+
+/* Waits until sock can be read: ERROR_SUCCESS, WAIT_TIMEOUT, or ERROR_CANCELLED once stopped. */
 static DWORD wait_readable(SOCKET sock, DWORD timeout_ms)
 {
-    struct timeval timeout = { timeout_ms / 1000, (timeout_ms % 1000) * 1000 };
-    fd_set set;
-    int ready;
+    DWORD start = GetTickCount();
 
-    FD_ZERO(&set);
-    FD_SET(sock, &set);
-    ready = select(0, &set, NULL, NULL, &timeout);
-    if (ready < 0) return wsa_error();
-    return ready ? ERROR_SUCCESS : WAIT_TIMEOUT;
+    for (;;)
+    {
+        DWORD waited = GetTickCount() - start, slice;
+        struct timeval timeout;
+        fd_set set;
+        int ready;
+
+        if (thread_cancel && *thread_cancel) return ERROR_CANCELLED;
+        if (waited >= timeout_ms && timeout_ms) return WAIT_TIMEOUT;
+        slice = timeout_ms - waited < WAIT_SLICE_MS ? timeout_ms - waited : WAIT_SLICE_MS;
+        timeout.tv_sec = 0;
+        timeout.tv_usec = slice * 1000;
+        FD_ZERO(&set);
+        FD_SET(sock, &set);
+        ready = select(0, &set, NULL, NULL, &timeout);
+        if (ready < 0) return wsa_error();
+        if (ready) return ERROR_SUCCESS;
+        if (!timeout_ms) return WAIT_TIMEOUT;
+    }
 }
 
 static DWORD read_line(struct hfx_conn *conn, char *line, size_t size, DWORD timeout_ms)
@@ -129,8 +152,8 @@ static DWORD read_line(struct hfx_conn *conn, char *line, size_t size, DWORD tim
             return ERROR_SUCCESS;
         }
         if (conn->length == sizeof(conn->buffer)) conn->length = 0;    /* a line too long: dropped */
-        if (waited >= timeout_ms) return WAIT_TIMEOUT;
-        if ((error = wait_readable(conn->sock, timeout_ms - waited))) return error;
+        if (timeout_ms && waited >= timeout_ms) return WAIT_TIMEOUT;
+        if ((error = wait_readable(conn->sock, timeout_ms ? timeout_ms - waited : 0))) return error;
         got = recv(conn->sock, conn->buffer + conn->length, (int)(sizeof(conn->buffer) - conn->length), 0);
         if (got <= 0) return got ? wsa_error() : ERROR_GRACEFUL_DISCONNECT;
         conn->length += got;
