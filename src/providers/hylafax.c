@@ -21,7 +21,8 @@
  *   SEND_PAGE n (n < pages)                   send_progress(TRANSMITTING, page n + 1)
  *   SEND_DONE                                 send_done(OK)
  *   JOB_KILL                                  send_done(ABORTED) after abort, else FAILED
- *   JOB_DEAD, SEND_REQUEUE                    the job's status text (JOBFMT %s) decides:
+ *   JOB_DEAD, JOB_TIMEDOUT, JOB_REJECT,
+ *   SEND_REQUEUE                              the job's status text (JOBFMT %s) decides:
  *                                             busy -> BUSY, no answer / no carrier -> NO_ANSWER,
  *                                             dial tone -> NO_DIAL_TONE, else FAILED with the text
  *                                             (a requeued job is killed: retries are the engine's)
@@ -456,6 +457,8 @@ static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
                entry->aborted ? NULL : L"The job was removed on the HylaFAX server");
         break;
     case HFX_JOB_DEAD:
+    case HFX_JOB_TIMEDOUT:
+    case HFX_JOB_REJECT:
         /* Why a job failed is not in the trigger: its status text is. */
         hfx_session_query(current->servers[server].session, entry->id);
         break;

@@ -326,10 +326,13 @@ static DWORD upload(struct hfx_session *session, const struct command *command, 
 
 /* One attempt in HylaFAX for one attempt of the engine's: the engine keeps the retries, the
  * schedule and the time to send; so MAXDIALS 1, MAXTRIES 1, SENDTIME NOW, on the modem the engine
- * chose, without HylaFAX's own e-mail notices. */
+ * chose, without HylaFAX's own e-mail notices. LASTTIME (days, hours, minutes the job may live:
+ * sendfax's default of 2:59) is needed: without it, hfaxd's job times out at once (JOB_TIMEDOUT,
+ * "460 Failed to submit job", recorded from HylaFAX 6.0.7). */
 static void submit(struct hfx_session *session, const struct command *command)
 {
-    static const char *const fixed[] = { "MAXDIALS 1", "MAXTRIES 1", "SENDTIME NOW", "NOTIFY \"none\"" };
+    static const char *const fixed[] = { "LASTTIME 000259", "MAXDIALS 1", "MAXTRIES 1", "SENDTIME NOW",
+                                         "NOTIFY \"none\"" };
     char reply[HFX_LINE], file[HFX_LINE / 2], job[HFX_ID], text[HFX_LINE / 4], *at;
     struct hfx_report *report;
     unsigned int i;
