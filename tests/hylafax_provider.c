@@ -4,8 +4,9 @@
  * (validation, secrets, durability), the devices it makes of HylaFAX's modems, a fax sent (the
  * document uploaded, the job's parameters, the triggers as job states and pages), a fax received
  * (caller id, the file fetched into the incoming archive), a busy line, a job hfaxd refuses, a
- * cancel (JKILL), and a lost server (devices powered off, reconnected with backoff, the job in
- * flight followed and not sent again). The peer fails the test on any line the script does not
+ * cancel (JKILL), a lost server (devices powered off, reconnected with backoff, the job in flight
+ * followed and not sent again) and a killed service (started again, the same devices, the job in
+ * flight followed through its remembered HylaFAX job id, not sent again). The peer fails the test on any line the script does not
  * expect.
  *
  * Copyright 2026 the fxscomex authors
@@ -336,6 +337,28 @@ static void test_reconnect(struct fxs_link *link, struct event_log *log, struct 
     ok(wait_device(link, log, from, 4, FALSE), "MODEM_READY: ttyIAX1 is on\n");
 }
 
+/* Killed with a job in flight, the service starts again: the engine's new attempt follows the
+ * HylaFAX job it remembered (hylafax-state.rec) instead of submitting the fax a second time. */
+static void test_restart(struct fxs_link **link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD pid;
+
+    ok(!config_set_number(*link, FXS_CONFIG_OUTBOX, "retries", 1), "one retry\n");
+    ok(!submit_fax(*link, L"5551234", 1, &id), "submitting a fax\n");
+    if (!reach(peer, "killing")) return;
+    ok(wait_for_status(*link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
+    pid = service_pid(*link);
+    log_free(log);
+    fxs_link_close(*link);
+    ok(kill_service(pid), "killing the service\n");
+    peer_resume(peer);
+    if (!(*link = start_listening())) return;
+    if (!reach(peer, "restarted")) return;
+    ok(wait_job(*link, log, id, fjsCOMPLETED), "the job in flight completed after the restart\n");
+    check_devices(*link, TRUE);
+}
+
 START_TEST(hylafax_provider)
 {
     struct event_log log = { 0 };
@@ -386,15 +409,17 @@ START_TEST(hylafax_provider)
         peer_resume(&peer);
         test_reconnect(link, &log, &peer);
         peer_resume(&peer);
+        test_restart(&link, &log, &peer);
+        peer_resume(&peer);
     }
     ok(log.missed == 0, "%lu events missed\n", log.missed);
     log_free(&log);
-    fxs_link_close(link);
+    if (link) fxs_link_close(link);
     ok(stop_service(), "stopping the service\n");
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 5, "5 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 6, "6 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }
