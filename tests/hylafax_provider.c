@@ -18,46 +18,14 @@
 #include "hylafax_peer.h"
 #include "service_jobs.h"
 #include "config_edit.h"
+#include "hylafax_config.h"
 #include "fxs_device_info.h"
 
 /* ---- configuration ---- */
 
-static DWORD set_record(struct fxs_link *link, record *rec)
-{
-    uint8_t *data;
-    size_t size;
-    DWORD status;
-
-    if (record_serialize(rec, &data, &size)) return ERROR_OUTOFMEMORY;
-    status = fxs_rpc_set_config(fxs_link_session(link), FXS_CONFIG_HYLAFAX, (DWORD)size, data);
-    free(data);
-    return status;
-}
-
-static void add_text(record *rec, const char *key, const WCHAR *value)
-{
-    record_add_utf16(rec, key, (const uint16_t *)value, wcslen(value));
-}
-
-/* A record of one server; a field NULL (or port 0) is left out; extra adds one more key. */
-static record *server_record(const char *kind, uint64_t count, const WCHAR *host, uint64_t port, const WCHAR *user,
-                             const WCHAR *password, const char *extra)
-{
-    record *rec = NULL;
-
-    record_create(kind, &rec);
-    record_add_u64(rec, "count", count);
-    if (host) add_text(rec, "server.0.host", host);
-    if (port) record_add_u64(rec, "server.0.port", port);
-    if (user) add_text(rec, "server.0.user", user);
-    if (password) add_text(rec, "server.0.password", password);
-    if (extra) record_add_u64(rec, extra, 1);
-    return rec;
-}
-
 static DWORD try_config(struct fxs_link *link, record *rec)
 {
-    DWORD status = set_record(link, rec);
+    DWORD status = rec ? hylafax_set_record(link, rec) : ERROR_OUTOFMEMORY;
     record_free(rec);
     return status;
 }
@@ -98,7 +66,7 @@ static void test_configuration(struct fxs_link *link, unsigned short port)
 
     for (i = 0; i < ARRAY_SIZE(bad); i++)
     {
-        status = try_config(link, server_record(bad[i].kind, bad[i].count, bad[i].host, bad[i].port, bad[i].user,
+        status = try_config(link, hylafax_record(bad[i].kind, bad[i].count, bad[i].host, bad[i].port, bad[i].user,
                                                 L"secret", bad[i].extra));
         ok(status == ERROR_INVALID_PARAMETER, "%s: %lu\n", bad[i].why, status);
     }
@@ -108,7 +76,7 @@ static void test_configuration(struct fxs_link *link, unsigned short port)
     ok(rec && !record_get_u32(rec, "count", &number) && number == 0, "refused changes changed nothing\n");
     record_free(rec);
 
-    status = try_config(link, server_record("config.hylafax", 1, L"127.0.0.1", port, L"fax", L"secret", NULL));
+    status = try_config(link, hylafax_record("config.hylafax", 1, L"127.0.0.1", port, L"fax", L"secret", NULL));
     ok(status == ERROR_SUCCESS, "one server: %lu\n", status);
     rec = config_get(link, FXS_CONFIG_HYLAFAX);
     ok(rec && !record_get_u32(rec, "server.0.port", &number) && number == port, "the port as saved\n");
@@ -116,7 +84,7 @@ static void test_configuration(struct fxs_link *link, unsigned short port)
        "an administrator reads the password\n");
     record_free(rec);
     /* Set again without the password: it stays. */
-    status = try_config(link, server_record("config.hylafax", 1, L"127.0.0.1", port, L"fax", NULL, NULL));
+    status = try_config(link, hylafax_record("config.hylafax", 1, L"127.0.0.1", port, L"fax", NULL, NULL));
     ok(status == ERROR_SUCCESS, "the same server without its password: %lu\n", status);
     rec = config_get(link, FXS_CONFIG_HYLAFAX);
     ok(rec && !record_get_string(rec, "server.0.password", &text) && !strcmp(text, "secret"), "the password stays\n");

@@ -78,7 +78,7 @@ struct hfx_job
     char id[HFX_ID];                /* HylaFAX's; "" until JNEW answered */
     LONG pages;
     BOOL aborted, requeued;
-    struct engine_timer *timer;     /* the INITIALIZING report, due at once */
+    struct engine_timer *timer;     /* the INITIALIZING report, or an abort's, due at once */
 };
 
 struct hfx_call
@@ -326,6 +326,10 @@ static void server_connected(unsigned int server, const struct hfx_report *repor
     struct hfx_job *entry;
     unsigned int i;
 
+    /* What happened to the jobs while the session was down; first: an attempt the engine starts
+     * once the devices are on (from inside device_changed) asks for itself. */
+    for (entry = current->jobs; entry; entry = entry->next)
+        if (entry->server == server && entry->id[0]) hfx_session_query(state->session, entry->id);
     for (i = 0; i < current->device_count; i++) was_off[i] = device_powered_off(&current->devices[i]);
     state->connected = TRUE;
     for (i = 0; i < report->modem_count; i++)
@@ -353,9 +357,6 @@ static void server_connected(unsigned int server, const struct hfx_report *repor
         if (device->server == server && !seen[i]) device->up = FALSE;
         if (was_off[i] != device_powered_off(device)) events()->device_changed(device->id);
     }
-    /* What happened to the jobs while the session was down. */
-    for (entry = current->jobs; entry; entry = entry->next)
-        if (entry->server == server && entry->id[0]) hfx_session_query(state->session, entry->id);
 }
 
 static void end_call(unsigned int server);
@@ -727,6 +728,15 @@ static void abort_timer(void *context)
     }
 }
 
+/* Aborted while its server is away: the attempt ends now for the engine; the kill waits in the
+ * session's queue for the server to come back. */
+static void aborted_timer(void *context)
+{
+    struct hfx_job *entry = context;
+    entry->timer = NULL;
+    finish(entry, PROVIDER_ABORTED, NULL);
+}
+
 static DWORD hfx_abort(struct provider *provider, struct job *job)
 {
     struct hfx_job *entry;
@@ -740,6 +750,11 @@ static DWORD hfx_abort(struct provider *provider, struct job *job)
         entry->aborted = TRUE;
         /* Without an id yet, the kill follows the JNEW (submitted). */
         if (entry->id[0]) hfx_session_kill(current->servers[entry->server].session, entry->id);
+        if (!current->servers[entry->server].connected)
+        {
+            engine_timer_cancel(entry->timer);
+            if (!(entry->timer = engine_timer_add(clock_now(), aborted_timer, entry))) return ERROR_OUTOFMEMORY;
+        }
         return ERROR_SUCCESS;
     }
     for (i = 0; i < current->server_count; i++)
