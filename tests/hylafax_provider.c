@@ -201,10 +201,13 @@ static void test_send(struct fxs_link *link, struct event_log *log, struct peer 
     ULONGLONG id = 0;
     DWORD status;
 
+    double start = now_ms();
+
     status = submit_fax(link, L"555 1234", 2, &id);
     ok(status == ERROR_SUCCESS, "submitting: %lu\n", status);
     if (!reach(peer, "sent")) return;
     ok(wait_job(link, log, id, fjsCOMPLETED), "the fax was sent\n");
+    trace("submitted to COMPLETED through the scripted hfaxd: %.0f ms\n", now_ms() - start);
     ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0) != NULL, "DIALING\n");
     ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesTRANSMITTING, 1) != NULL, "page 1\n");
     ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesTRANSMITTING, 2) != NULL, "page 2\n");
@@ -327,6 +330,29 @@ static void test_restart(struct fxs_link **link, struct event_log *log, struct p
     check_devices(*link, TRUE);
 }
 
+/* Cancelled while its server is away, a job ends at once; the kill reaches HylaFAX once it is back. */
+static void test_cancel_while_away(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD status;
+    int from;
+
+    ok(!submit_fax(link, L"5551234", 1, &id), "submitting a fax\n");
+    if (!reach(peer, "away")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
+    from = log->count;
+    peer_resume(peer);
+    if (!reach(peer, "cancel-while-away")) return;
+    ok(wait_device(link, log, from, 3, TRUE), "the server gone, ttyIAX0 is off\n");
+    status = fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, FXS_JOB_CANCEL);
+    ok(status == ERROR_SUCCESS, "cancel: %lu\n", status);
+    ok(wait_job(link, log, id, fjsCANCELED), "cancelled without the server\n");
+    from = log->count;
+    peer_resume(peer);
+    if (!reach(peer, "killed-when-back")) return;
+    ok(wait_device(link, log, from, 3, FALSE), "back: ttyIAX0 is on\n");
+}
+
 START_TEST(hylafax_provider)
 {
     struct event_log log = { 0 };
@@ -334,6 +360,7 @@ START_TEST(hylafax_provider)
     struct peer peer;
     WCHAR root[MAX_PATH], script[MAX_PATH], *slash;
     tiff_buffer received;
+    double started;
     DWORD status;
 
     /* The conversation is in <build>\tests\scripts, the DLL in <build>\<arch>. */
@@ -361,6 +388,7 @@ START_TEST(hylafax_provider)
     ok(stop_service(), "stopping the service\n");
 
     peer_run(&peer);
+    started = now_ms();
     if (!(link = start_listening())) return;
     if (reach(&peer, "connected"))
     {
@@ -379,7 +407,10 @@ START_TEST(hylafax_provider)
         peer_resume(&peer);
         test_restart(&link, &log, &peer);
         peer_resume(&peer);
+        if (link) test_cancel_while_away(link, &log, &peer);
+        peer_resume(&peer);
     }
+    trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
     log_free(&log);
     if (link) fxs_link_close(link);
@@ -387,7 +418,7 @@ START_TEST(hylafax_provider)
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 6, "6 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 7, "7 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }

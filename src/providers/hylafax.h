@@ -12,6 +12,27 @@
  *                      registered, runs submissions, kills and fetches, reconnects with backoff
  *   hylafax.c          the provider on the engine thread: devices, jobs, calls, the durable job map
  *
+ * Driving it (what a test or an administrator needs):
+ *   - hfaxd must let the configured user in from the service's machine (etc/hosts.hfaxd), and
+ *     must be able to connect back to it: the data connections are active mode (PORT, IPv4 only),
+ *     to the address the control connection has on this side.
+ *   - The configuration: class FXS_CONFIG_HYLAFAX through fxs_get_config / fxs_set_config (its keys
+ *     in idl/faxsvc.idl; tests/hylafax_config.h has hylafax_configure()), in force from the next
+ *     start of the service; count 0 (the default) leaves the provider off.
+ *   - Each modem "LIST status" shows (MDMFMT "%m|%n|%s") becomes a device "HylaFAX <modem>" (with
+ *     " on <host>" when there are several servers), its number the modem's FAX number; on while the
+ *     server is connected and the modem's status starts with "Running" (or says idle, Sending,
+ *     Receiving, Answering), off otherwise, and on MODEM_DOWN / MODEM_WEDGED until MODEM_READY.
+ *   - A fax the engine sends on one becomes a HylaFAX job pinned to that modem (JPARM MODEM),
+ *     one attempt (the engine keeps retries and schedule); what hfaxd hears: STOT, JNEW,
+ *     JPARM DIALSTRING, MODEM, VRES (196 or 98), LASTTIME 000259, MAXDIALS 1, MAXTRIES 1,
+ *     SENDTIME NOW, NOTIFY "none", DOCUMENT, JSUBM (tests/scripts/hylafax_provider.conv has the
+ *     whole conversation).
+ *   - A fax HylaFAX receives reaches the engine as a call on the modem of the last MODEM_CID (else
+ *     the first idle one), answered as the device's ReceiveMode says, and is fetched (RETR) into
+ *     the incoming archive once RECV_DOC names its file.
+ *   - The log (svc_log: stderr of a service started from a console) says why a server is away.
+ *
  * Threads: the engine calls the provider on its thread (provider.h); hylafax.c hands commands to a
  * server's thread through that session's queue, and the session hands what it learnt back with
  * engine_post (never engine_call: stop joins the session threads on the engine thread).
