@@ -387,6 +387,8 @@ START_TEST(hylafax_provider)
     /* The servers of the configuration are the next start's. */
     ok(stop_service(), "stopping the service\n");
 
+    /* Idle for a second, a service stops; one that follows HylaFAX servers does not. */
+    service_environment(FXSSVC_ENV_IDLE_MS, L"1000");
     peer_run(&peer);
     started = now_ms();
     if (!(link = start_listening())) return;
@@ -413,6 +415,9 @@ START_TEST(hylafax_provider)
     trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
     log_free(&log);
+    if (link) fxs_link_close(link);
+    Sleep(3000);
+    ok(!open_link(NULL, FXS_CLIENT_PASSIVE, TRUE, &link), "without sessions, the service still runs\n");
     if (link) fxs_link_close(link);
     ok(stop_service(), "stopping the service\n");
     peer_stop(&peer);
