@@ -29,13 +29,15 @@
  *   RECV_BEGIN                                ringing(1, 2, ...) until the engine answers (HylaFAX
  *                                             answers by itself: a call the engine does not answer
  *                                             is only announced, its fax stays in HylaFAX's recvq)
- *   RECV_START                                receive_started(TSI, caller id of MODEM_CID)
+ *   RECV_START                                receive_started(TSI, caller id of MODEM_CID); when
+ *                                             its TSI is empty, at the first RECV_PAGE (its From)
  *   RECV_PAGE n                               receive_progress(RECEIVING, n)
  *   RECV_DOC                                  the file is fetched (RETR), receive_done(OK, image)
  *   RECV_END                                  a receive not done yet: receive_done(FAILED)
  *   MODEM_READY / MODEM_DOWN                  device powered on / off
  * HylaFAX's receive events do not name the modem: a call is the modem's whose MODEM_CID came
- * last, else the server's first modem that is up and not sending.
+ * last, else the last one MODEM_BUSY marked while not sending for us, else the server's first
+ * modem that is up and not sending.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -99,6 +101,7 @@ struct hfx_server
     char identity[HYLAFAX_MAX_STRING + 8];  /* "host:port": whose modems and jobs are whose */
     char cid_modem[HFX_ID];         /* the modem of the last MODEM_CID, and its text */
     char cid_text[HFX_ID];
+    char busy_modem[HFX_ID];        /* the last modem marked busy without a job of ours */
     struct hfx_call call;
 };
 
@@ -595,21 +598,26 @@ static DWORD hfx_send(struct provider *provider, DWORD device_id, struct job *jo
 
 /* ---- receiving ---- */
 
+static BOOL device_sending(DWORD device_id)
+{
+    struct hfx_job *entry;
+    for (entry = current->jobs; entry; entry = entry->next)
+        if (entry->device_id == device_id) return TRUE;
+    return FALSE;
+}
+
 static struct hfx_device *receiving_device(unsigned int server)
 {
     struct hfx_server *state = &current->servers[server];
     struct hfx_device *device;
-    struct hfx_job *entry;
     unsigned int i;
 
     if (state->cid_modem[0] && (device = find_modem(server, state->cid_modem))) return device;
+    if (state->busy_modem[0] && (device = find_modem(server, state->busy_modem))) return device;
     for (i = 0; i < current->device_count; i++)
     {
         device = &current->devices[i];
-        if (device->server != server || device_powered_off(device)) continue;
-        for (entry = current->jobs; entry; entry = entry->next)
-            if (entry->device_id == device->id) break;
-        if (!entry) return device;
+        if (device->server == server && !device_powered_off(device) && !device_sending(device->id)) return device;
     }
     return NULL;
 }
@@ -627,19 +635,22 @@ static void call_begin(unsigned int server)
     call->id = ++current->last_call_id;
     call->device_id = device->id;
     MultiByteToWideChar(CP_UTF8, 0, state->cid_text, -1, call->caller_id, ARRAY_SIZE(call->caller_id));
-    state->cid_modem[0] = state->cid_text[0] = 0;
+    state->cid_modem[0] = state->cid_text[0] = state->busy_modem[0] = 0;
     /* HylaFAX answers by itself: the rings are the engine's to count, at once. */
     for (ring = 1; ring <= MAX_RINGS && call->active && !call->answered; ring++)
         events()->ringing(call->device_id, call->id, call->caller_id, ring);
 }
 
-static void call_start(unsigned int server, const struct hfx_trigger *trigger)
+/* The receive begins for the engine once the sender's TSI is known: RECV_START may give it empty
+ * (HylaFAX 6.0.7 did), the first page's "From <tsi>" then does. */
+static void call_start(unsigned int server, const struct hfx_trigger *trigger, BOOL last_chance)
 {
     struct hfx_call *call = &current->servers[server].call;
     WCHAR tsid[HFX_ID];
 
     if (!call->active) call_begin(server);
-    if (!call->active || !call->answered || call->job) return;
+    if (!call->active || !call->answered || call->started) return;
+    if (!trigger->sender[0] && !last_chance) return;
     MultiByteToWideChar(CP_UTF8, 0, trigger->sender, -1, tsid, ARRAY_SIZE(tsid));
     call->started = TRUE;
     call->job = events()->receive_started(call->device_id, call->id, tsid, call->caller_id);
@@ -648,6 +659,8 @@ static void call_start(unsigned int server, const struct hfx_trigger *trigger)
 static void call_page(unsigned int server, const struct hfx_trigger *trigger)
 {
     struct hfx_call *call = &current->servers[server].call;
+
+    call_start(server, trigger, TRUE);
     if (call->active && call->job && !call->aborted)
         events()->receive_progress(call->job, FAX_JES_RECEIVING, trigger->page);
 }
@@ -666,10 +679,11 @@ static LONG image_pages(const void *image, size_t size)
 static void call_received(unsigned int server, const struct hfx_report *report)
 {
     struct hfx_call *call = &current->servers[server].call;
-    struct job *job = call->job;
+    struct job *job;
     LONG pages;
 
-    if (!call->active || !job || call->aborted) return;
+    call_start(server, &report->trigger, TRUE);
+    if (!call->active || !(job = call->job) || call->aborted) return;
     call->job = NULL;
     pages = image_pages(report->image, report->size);
     if (pages > 0) events()->receive_done(job, PROVIDER_OK, report->image, report->size, pages);
@@ -802,6 +816,11 @@ static void modem_trigger(unsigned int server, const struct hfx_trigger *trigger
         snprintf(state->cid_modem, sizeof(state->cid_modem), "%s", trigger->modem);
         snprintf(state->cid_text, sizeof(state->cid_text), "%s", trigger->text);
         break;
+    case HFX_MODEM_BUSY:
+        /* A modem busy without a send of ours is likely the one a call comes in on. */
+        if (device && !device_sending(device->id))
+            snprintf(state->busy_modem, sizeof(state->busy_modem), "%s", trigger->modem);
+        break;
     case HFX_MODEM_DOWN:
     case HFX_MODEM_WEDGED:
         if (device) set_up(device, FALSE);
@@ -818,7 +837,7 @@ static void trigger_report(unsigned int server, const struct hfx_trigger *trigge
 {
     if (trigger->event < HFX_RECV_BEGIN) job_trigger(server, trigger);
     else if (trigger->event == HFX_RECV_BEGIN) call_begin(server);
-    else if (trigger->event == HFX_RECV_START) call_start(server, trigger);
+    else if (trigger->event == HFX_RECV_START) call_start(server, trigger, FALSE);
     else if (trigger->event == HFX_RECV_PAGE) call_page(server, trigger);
     else if (trigger->event == HFX_RECV_END) end_call(server);
     else if (trigger->event >= HFX_MODEM_ASSIGN) modem_trigger(server, trigger);
