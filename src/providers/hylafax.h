@@ -24,7 +24,7 @@
  *     server is connected and the modem's status starts with "Running" (or says idle, Sending,
  *     Receiving, Answering), off otherwise, and on MODEM_DOWN / MODEM_WEDGED until MODEM_READY.
  *   - A fax the engine sends on one becomes a HylaFAX job pinned to that modem (JPARM MODEM),
- *     one attempt (the engine keeps retries and schedule); what hfaxd hears: STOT, JNEW,
+ *     one attempt (the engine keeps retries and schedule); what hfaxd hears: FORM TIFF, STOT, JNEW,
  *     JPARM DIALSTRING, MODEM, VRES (196 or 98), LASTTIME 000259, MAXDIALS 1, MAXTRIES 1,
  *     SENDTIME NOW, NOTIFY "none", DOCUMENT, JSUBM (tests/scripts/hylafax_provider.conv has the
  *     whole conversation).

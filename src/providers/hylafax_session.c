@@ -303,13 +303,15 @@ static const char *quote(const char *text, char *out, size_t size)
     return out;
 }
 
-/* Uploads the document (STOT): its name on the server, from "150 FILE: <name> (...)". */
+/* Uploads the document (FORM TIFF, then STOT): its name on the server, from "150 FILE: <name>
+ * (...)". Without FORM TIFF, hfaxd keeps the file as PostScript (recorded from HylaFAX 6.0.7). */
 static DWORD upload(struct hfx_session *session, const struct command *command, char *file, size_t size)
 {
     char reply[HFX_LINE], *at;
     SOCKET data;
     DWORD error;
 
+    if (hfx_command(&session->control, reply, sizeof(reply), "FORM TIFF") != 200) return ERROR_BAD_NET_RESP;
     if ((error = open_transfer(&session->control, 'I', "STOT", reply, sizeof(reply), &data))) return error;
     if (!(at = strstr(reply, "FILE: ")))
     {
