@@ -21,6 +21,8 @@ RPC_LIBS  := -lrpcrt4 -ladvapi32
 COM_SOURCES := $(wildcard src/com/*.c)
 LINK_SOURCES := $(wildcard src/link/*.c)
 SVC_SOURCES := $(filter-out src/svc/main.c,$(wildcard src/svc/*.c))
+PROVIDER_SOURCES := $(wildcard src/providers/*.c)
+NET_LIBS  := -lws2_32
 COMMON_SOURCES := $(wildcard src/common/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 TEST_HEADERS := $(wildcard tests/*.h)
@@ -145,9 +147,15 @@ $(BUILD)/$(1)/obj/link/%.o: src/link/%.c src/link/link_private.h include/fxs_lin
 	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
 
 $(BUILD)/$(1)/obj/svc/%.o: src/svc/%.c $(wildcard src/svc/*.h) include/fxs_link.h include/fxs_event.h \
-                           include/fxs_service.h $(BUILD)/include/faxsvc.h $(BUILD)/include/faxcomex.h
+                           include/fxs_service.h $(BUILD)/include/faxsvc.h $(BUILD)/include/faxcomex.h \
+                           $(wildcard src/providers/*.h)
 	@mkdir -p $$(@D)
-	$$($(1)_CC) $(CFLAGS) -c -o $$@ $$<
+	$$($(1)_CC) $(CFLAGS) -Isrc/svc -Isrc/providers -c -o $$@ $$<
+
+$(BUILD)/$(1)/obj/providers/%.o: src/providers/%.c $(wildcard src/providers/*.h) $(wildcard src/svc/*.h) \
+                                 $(BUILD)/include/faxsvc.h
+	@mkdir -p $$(@D)
+	$$($(1)_CC) $(CFLAGS) -Isrc/svc -c -o $$@ $$<
 
 $(BUILD)/$(1)/obj/common/%.o: src/common/%.c include/fxs_event.h $(BUILD)/include/faxsvc.h
 	@mkdir -p $$(@D)
@@ -162,7 +170,8 @@ $(BUILD)/$(1)/obj/common/record.o: src/svc/record.c src/svc/record.h
 # The link (DLL side, with the client stubs), the service without its main, and what both share:
 # static libraries, so that a test program takes only what it calls.
 $(1)_LINK_OBJS := $(patsubst src/link/%.c,$(BUILD)/$(1)/obj/link/%.o,$(LINK_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_c.o
-$(1)_SVC_OBJS := $(patsubst src/svc/%.c,$(BUILD)/$(1)/obj/svc/%.o,$(SVC_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_s.o
+$(1)_SVC_OBJS := $(patsubst src/svc/%.c,$(BUILD)/$(1)/obj/svc/%.o,$(SVC_SOURCES)) $(BUILD)/$(1)/obj/gen/faxsvc_s.o \
+                 $(patsubst src/providers/%.c,$(BUILD)/$(1)/obj/providers/%.o,$(PROVIDER_SOURCES))
 $(1)_COMMON_OBJS := $(patsubst src/common/%.c,$(BUILD)/$(1)/obj/common/%.o,$(COMMON_SOURCES)) \
                     $(BUILD)/$(1)/obj/common/record.o
 $(1)_LIBS_A := $(BUILD)/$(1)/libfxssvc.a $(BUILD)/$(1)/libfxslink.a $(BUILD)/$(1)/libfxscommon.a
@@ -177,7 +186,7 @@ $(BUILD)/$(1)/libfxscommon.a: $$($(1)_COMMON_OBJS)
 	rm -f $$@ && $(1)-w64-mingw32-ar rcs $$@ $$^
 
 $(BUILD)/$(1)/fxssvc.exe: $(BUILD)/$(1)/obj/svc/main.o $$($(1)_LIBS_A)
-	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ $(RPC_LIBS) -loleaut32 -lshell32
+	$$($(1)_CC) -municode $(LDFLAGS) -o $$@ $$^ $(RPC_LIBS) -loleaut32 -lshell32 $(NET_LIBS)
 
 $(BUILD)/$(1)/obj/faxcomex_i.o: $(BUILD)/include/faxcomex_i.c
 	@mkdir -p $$(@D)
@@ -197,7 +206,7 @@ $(BUILD)/$(1)/tests/%.exe: tests/%.c $(TEST_HEADERS) $(BUILD)/$(1)/obj/faxcomex_
                            $$($(1)_LIBS_A)
 	@mkdir -p $$(@D)
 	$$($(1)_CC) $(CFLAGS) -Isrc/svc -Itests $(LDFLAGS) -o $$@ $$< $(BUILD)/$(1)/obj/faxcomex_i.o \
-	    $$($(1)_LIBS_A) $(LIBS) $(RPC_LIBS)
+	    $$($(1)_LIBS_A) $(LIBS) $(RPC_LIBS) $(NET_LIBS)
 
 $(BUILD)/$(1)/samples/%.exe: samples/%.c $(BUILD)/$(1)/obj/faxcomex_i.o
 	@mkdir -p $$(@D)

@@ -12,6 +12,8 @@
 #include "notify.h"
 #include "outbox.h"
 #include "inbox.h"
+#include "jobstore.h"
+#include "hylafax.h"
 
 #define MAX_PROVIDERS 8
 
@@ -111,9 +113,16 @@ static DWORD start_provider(const struct provider_ops *ops)
     return ERROR_SUCCESS;
 }
 
+/* The virtual line first (its devices keep ids 1, 2, ...), then the HylaFAX servers configured. */
 DWORD devices_start(void)
 {
-    return start_provider(&virtual_line_ops);
+    DWORD error = start_provider(&virtual_line_ops);
+
+    if (error) return error;
+    hylafax_config_load(jobstore_store());
+    if (hylafax_config_started()->count && (error = start_provider(&hylafax_ops)))
+        svc_log("the HylaFAX provider did not start (%lu)", error);
+    return ERROR_SUCCESS;
 }
 
 void devices_stop(void)

@@ -24,6 +24,7 @@ struct pending_call
     void *context;
     DWORD result;
     BOOL done;
+    BOOL posted;            /* engine_post: nobody waits, the engine frees it */
     struct pending_call *next;
 };
 
@@ -141,6 +142,12 @@ static void run_calls(struct pending_call *call)
     {
         struct pending_call *next = call->next;
         call->result = call->work(call->context);
+        if (call->posted)
+        {
+            free(call);
+            call = next;
+            continue;
+        }
         EnterCriticalSection(&calls_lock);
         call->done = TRUE;  /* the caller frees it as soon as it sees this: do not touch it after */
         LeaveCriticalSection(&calls_lock);
@@ -205,7 +212,7 @@ BOOL engine_is_current_thread(void)
 
 DWORD engine_call(engine_work work, void *context)
 {
-    struct pending_call call = { work, context, ERROR_SUCCESS, FALSE, NULL };
+    struct pending_call call = { work, context, ERROR_SUCCESS, FALSE, FALSE, NULL };
 
     if (engine_is_current_thread()) return work(context);
 
@@ -221,4 +228,26 @@ DWORD engine_call(engine_work work, void *context)
     while (!call.done) SleepConditionVariableCS(&calls_done, &calls_lock, INFINITE);
     LeaveCriticalSection(&calls_lock);
     return call.result;
+}
+
+DWORD engine_post(engine_work work, void *context)
+{
+    struct pending_call *call = calloc(1, sizeof(*call));
+
+    if (!call) return ERROR_OUTOFMEMORY;
+    call->work = work;
+    call->context = context;
+    call->posted = TRUE;
+    EnterCriticalSection(&calls_lock);
+    if (stopping || !running)
+    {
+        LeaveCriticalSection(&calls_lock);
+        free(call);
+        return ERROR_SHUTDOWN_IN_PROGRESS;
+    }
+    *calls_tail = call;
+    calls_tail = &call->next;
+    WakeConditionVariable(&calls_added);
+    LeaveCriticalSection(&calls_lock);
+    return ERROR_SUCCESS;
 }

@@ -28,6 +28,12 @@ void engine_stop(void);
  * engine thread itself it runs work at once. */
 DWORD engine_call(engine_work work, void *context);
 
+/* Hands work(context) to the engine thread without waiting for it (from any thread): for threads
+ * the engine may itself wait for (a provider's network thread, joined at stop). Posted work runs
+ * in the order posted; ERROR_SHUTDOWN_IN_PROGRESS once engine_stop began, and then work is not
+ * run: the caller keeps context. */
+DWORD engine_post(engine_work work, void *context);
+
 /* Engine thread only: runs fn(context) once service time reaches due. The returned timer stays
  * valid until it has run or was cancelled. */
 struct engine_timer *engine_timer_add(svc_time due, engine_timer_fn fn, void *context);

@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include "hylafax.h"
 #include "fxssvc_private.h"
 #include "faxcomex.h"
 #include "faxengine.h"
@@ -159,6 +160,10 @@ void faxengine_stop(void)
 static DWORD busy_on_engine(void *context)
 {
     struct job *job;
+
+    /* HylaFAX answers calls whether the service runs or not: the service that follows them (and
+     * fetches the faxes) stays, as a fax service with a line set to receive does. */
+    if (hylafax_config_started()->count) return TRUE;
     for (job = outbox_first(); job; job = job->next)
     {
         DWORD state = job->status & ~(fjsPAUSED | fjsNOLINE);

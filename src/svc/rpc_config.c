@@ -19,6 +19,7 @@
 #include "provider.h"
 #include "rights.h"
 #include "routing.h"
+#include "hylafax.h"
 
 /* ---- configuration ---- */
 
@@ -32,7 +33,15 @@ struct config_args
 static DWORD get_config_on_engine(void *context)
 {
     struct config_args *args = context;
+    if (args->config_class == FXS_CONFIG_HYLAFAX)
+        return hylafax_config_get((args->flags & CONFIG_RECORD_SECRETS) != 0, &args->rec);
     return config_to_record(args->config_class, config_get(), args->flags, &args->rec);
+}
+
+/* The provider's own class (hylafax_config.c) besides the engine's. */
+static BOOL class_known(DWORD config_class)
+{
+    return config_class == FXS_CONFIG_HYLAFAX || config_class_known(config_class);
 }
 
 error_status_t __cdecl s_fxs_get_config(fxs_session_handle handle, ULONG config_class, ULONG *size, BYTE **data)
@@ -48,7 +57,7 @@ error_status_t __cdecl s_fxs_get_config(fxs_session_handle handle, ULONG config_
     *data = NULL;
     if (!session) return ERROR_INVALID_HANDLE;
     if (rights_require(session, farQUERY_CONFIG)) return ERROR_ACCESS_DENIED;
-    if (!config_class_known(config_class)) return ERROR_INVALID_PARAMETER;
+    if (!class_known(config_class)) return ERROR_INVALID_PARAMETER;
     /* The SMTP password only for those who may change it anyway. */
     if (!rights_require(session, farMANAGE_CONFIG)) args.flags |= CONFIG_RECORD_SECRETS;
     if ((error = engine_call(get_config_on_engine, &args))) return error;
@@ -64,10 +73,11 @@ error_status_t __cdecl s_fxs_get_config(fxs_session_handle handle, ULONG config_
 static DWORD set_config_on_engine(void *context)
 {
     struct config_args *args = context;
-    struct service_config *next = config_copy();
+    struct service_config *next;
     DWORD error;
 
-    if (!next) return ERROR_OUTOFMEMORY;
+    if (args->config_class == FXS_CONFIG_HYLAFAX) return hylafax_config_set(args->rec);
+    if (!(next = config_copy())) return ERROR_OUTOFMEMORY;
     if (!(error = config_from_record(args->config_class, args->rec, 0, next)))
         error = config_commit(args->config_class, next);
     free(next);
@@ -83,7 +93,7 @@ error_status_t __cdecl s_fxs_set_config(fxs_session_handle handle, ULONG config_
 
     if (!session) return ERROR_INVALID_HANDLE;
     if (rights_require(session, farMANAGE_CONFIG)) return ERROR_ACCESS_DENIED;
-    if (!config_class_known(config_class) || !data || !size || size > FXS_MAX_CONFIG_SIZE)
+    if (!class_known(config_class) || !data || !size || size > FXS_MAX_CONFIG_SIZE)
         return ERROR_INVALID_PARAMETER;
     if ((status = record_parse(data, size, &args.rec)))
         return status == RECORD_ERR_NO_MEMORY ? ERROR_OUTOFMEMORY : ERROR_INVALID_PARAMETER;
