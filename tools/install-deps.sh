@@ -2,7 +2,8 @@
 # Installs what fxscomex needs to build and test, from Debian's archive, when it is missing:
 # the MinGW-w64 cross compilers (64 and 32 bit), widl, the .idl imports from libwine-dev, Wine, and
 # libtiff's tools (the TIFF module's host test checks its images with them), clang with libFuzzer
-# (the fuzz targets of the service's parsers).
+# (the fuzz targets of the service's parsers), and HylaFAX with libspandsp for the end-to-end test of
+# the HylaFAX provider (two software fax modems, tools/modem_bridge.c).
 # Every amd64 package must be installed here, before 32-bit Wine: its version pins can leave apt
 # unable to install further amd64 packages afterwards.
 # Then it tries to enable 32-bit Wine, which may fail on some mirrors (see install-wine32.sh).
@@ -31,6 +32,17 @@ need /usr/lib/wine/wine64 wine64
 need /usr/bin/wine wine
 need /usr/bin/tiffinfo libtiff-tools
 need /usr/bin/clang clang
+# HylaFAX: the server (faxq, hfaxd, faxgetty), its client tools (sendfax, faxstat) and libspandsp's
+# headers for the modem bridge. The server needs a mail transport agent (it mails faxmaster); where
+# there is none, dma: it runs no daemon, where apt's default, exim4, would start one listening.
+need /usr/sbin/faxq hylafax-server
+need /usr/bin/sendfax hylafax-client
+multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+need "/usr/include/$multiarch/spandsp.h" libspandsp-dev
+# spandsp.h includes tiffio.h. Named here, libtiff-dev's own dependencies show in apt's report
+# when they block it (install-wine32.sh's pin loop reads that report, one level deep).
+need "/usr/include/$multiarch/tiffio.h" libtiff-dev
+need /usr/sbin/sendmail dma
 compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null ||
     missing+=(libclang-rt-14-dev)   # libFuzzer, for the fuzz targets of the service's parsers
 
