@@ -184,7 +184,7 @@ ServerTracing:		0x1
 EOF
     {
         echo "# first match wins: the test user with a password, then anyone on loopback without one"
-        echo "^$HYLAFAX_USER@:::$(openssl passwd -1 "$HYLAFAX_PASSWORD"):$(openssl passwd -1 "$HYLAFAX_ADMIN_PASSWORD")"
+        echo "^$HYLAFAX_USER@::$(openssl passwd -1 "$HYLAFAX_PASSWORD"):$(openssl passwd -1 "$HYLAFAX_ADMIN_PASSWORD")"
         echo "127.0.0.1"
         echo "localhost"
     } >"$HYLAFAX_SPOOL/etc/hosts.hfaxd"
