@@ -24,6 +24,7 @@ SVC_SOURCES := $(filter-out src/svc/main.c,$(wildcard src/svc/*.c))
 COMMON_SOURCES := $(wildcard src/common/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 TEST_HEADERS := $(wildcard tests/*.h)
+HYLAFAX_TEST_SOURCES := $(wildcard tests/hylafax/*.c)
 TEST_CXX_SOURCES := $(wildcard tests/*.cpp)
 HOST_SOURCES := $(wildcard src/host/*.c)
 TEST_SCRIPTS := $(wildcard tests/scripts/*) $(wildcard samples/*.vbs samples/*.js)
@@ -36,7 +37,7 @@ deps:
 
 dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll $(BUILD)/$(a)/fxssvc.exe) $(BUILD)/include/faxcomex.h
 
-tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES)) \
+tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES) $(HYLAFAX_TEST_SOURCES)) \
                             $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)) \
                             $(BUILD)/$(a)/fxscript.exe) \
        $(BUILD)/host/tiff_test $(BUILD)/host/record_test $(patsubst %,$(BUILD)/%,$(TEST_SCRIPTS)) \
