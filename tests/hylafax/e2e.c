@@ -14,11 +14,8 @@
 
 #define COBJMACROS
 #define CONST_VTABLE
-/* fax_objects.h for tiff_file_pages; its connected_server is event_sink.h's under another name */
-#define connected_server fax_objects_connected_server
-#include "fax_objects.h"
-#undef connected_server
 #include "event_sink.h"
+#include "service_jobs.h"
 #include "config_edit.h"
 #include "fxs_device_info.h"
 #ifdef FXS_CONFIG_HYLAFAX
@@ -192,32 +189,43 @@ static BOOL connected_submit(IFaxServer2 *server, const WCHAR *body, const WCHAR
     return id[0] != 0;
 }
 
-/* The archived fax: its Pages, and the pages of the TIFF CopyTiff writes. */
-static void check_archived(IFaxServer2 *server, BOOL incoming, const WCHAR *id)
+/* The archived fax, through the service: its page count and its image's pages; through COM, its
+ * Pages, where the archive objects give messages (E_NOTIMPL before they do: skipped, said). */
+static void check_archived(struct fxs_link *link, IFaxServer2 *server, DWORD folder, const WCHAR *id)
 {
+    const char *name = folder == FXS_FOLDER_INCOMING_ARCHIVE ? "incoming" : "outgoing";
     IFaxFolders *folders = NULL;
     IFaxIncomingArchive *in_archive = NULL;
     IFaxOutgoingArchive *out_archive = NULL;
     IFaxIncomingMessage *in_message = NULL;
     IFaxOutgoingMessage *out_message = NULL;
-    WCHAR temp[MAX_PATH], path[MAX_PATH];
-    BSTR id_text = SysAllocString(id), path_text;
+    BSTR id_text = SysAllocString(id);
+    fxs_job_info info = { 0 };
+    ULONGLONG number = _wcstoui64(id, NULL, 16);
+    BYTE *data = NULL;
+    DWORD size = 0, status;
+    tiff_doc doc;
     LONG pages = -1;
     HRESULT hr;
 
-    GetTempPathW(MAX_PATH, temp);
-    swprintf(path, MAX_PATH, L"%lshylafax-e2e-%ls-%lu.tif", temp, incoming ? L"in" : L"out", GetCurrentProcessId());
-    path_text = SysAllocString(path);
-    DeleteFileW(path);
+    status = fxs_rpc_get_job(fxs_link_session(link), folder, number, &info);
+    ok(!status && info.status.pages == PAGES, "the %s archive has %s with %d pages: %lu, %ld pages\n", name,
+       wine_dbgstr_w(id), PAGES, status, status ? 0 : info.status.pages);
+    if (!status) fxs_job_info_clear(&info);
+    status = fxs_rpc_get_image(fxs_link_session(link), folder, number, &size, &data);
+    ok(!status && tiff_inspect(data, size, 100, &doc) == TIFF_OK && doc.page_count == PAGES,
+       "its image is a TIFF of %d pages (%lu, %lu bytes)\n", PAGES, status, size);
+    if (!status && tiff_inspect(data, size, 100, &doc) == TIFF_OK) tiff_doc_free(&doc);
+    midl_user_free(data);
+
     hr = IFaxServer2_get_Folders(server, &folders);
     ok(hr == S_OK, "get_Folders: %#lx\n", hr);
-    if (SUCCEEDED(hr) && incoming)
+    if (SUCCEEDED(hr) && folder == FXS_FOLDER_INCOMING_ARCHIVE)
     {
         if (SUCCEEDED(hr = IFaxFolders_get_IncomingArchive(folders, &in_archive)) &&
             SUCCEEDED(hr = IFaxIncomingArchive_GetMessage(in_archive, id_text, &in_message)))
         {
             IFaxIncomingMessage_get_Pages(in_message, &pages);
-            hr = IFaxIncomingMessage_CopyTiff(in_message, path_text);
             IFaxIncomingMessage_Release(in_message);
         }
         if (in_archive) IFaxIncomingArchive_Release(in_archive);
@@ -228,19 +236,15 @@ static void check_archived(IFaxServer2 *server, BOOL incoming, const WCHAR *id)
             SUCCEEDED(hr = IFaxOutgoingArchive_GetMessage(out_archive, id_text, &out_message)))
         {
             IFaxOutgoingMessage_get_Pages(out_message, &pages);
-            hr = IFaxOutgoingMessage_CopyTiff(out_message, path_text);
             IFaxOutgoingMessage_Release(out_message);
         }
         if (out_archive) IFaxOutgoingArchive_Release(out_archive);
     }
-    ok(hr == S_OK, "the %s archive's message %s: %#lx\n", incoming ? "incoming" : "outgoing", wine_dbgstr_w(id), hr);
-    ok(pages == PAGES, "the %s archive's message has %ld pages\n", incoming ? "incoming" : "outgoing", pages);
-    if (hr == S_OK)
-        ok(tiff_file_pages(path) == PAGES, "its TIFF has %d pages\n", tiff_file_pages(path));
-    DeleteFileW(path);
+    if (hr == E_NOTIMPL) skip("the %s archive's GetMessage is not implemented yet\n", name);
+    else ok(hr == S_OK && pages == PAGES, "Fax%sArchive.GetMessage(%s).Pages: %#lx, %ld\n",
+            folder == FXS_FOLDER_INCOMING_ARCHIVE ? "Incoming" : "Outgoing", wine_dbgstr_w(id), hr, pages);
     if (folders) IFaxFolders_Release(folders);
     SysFreeString(id_text);
-    SysFreeString(path_text);
 }
 
 static void test_send_and_receive(struct fxs_link *link, const WCHAR *body)
@@ -304,8 +308,8 @@ static void test_send_and_receive(struct fxs_link *link, const WCHAR *body)
 
         ok(device_status_seen(sink, 3, 3), "device 3 was seen sending\n");
         ok(device_status_seen(sink, 4, 4), "device 4 was seen receiving\n");
-        check_archived(server, FALSE, job);
-        if (received[0]) check_archived(server, TRUE, received);
+        check_archived(link, server, FXS_FOLDER_OUTGOING_ARCHIVE, job);
+        if (received[0]) check_archived(link, server, FXS_FOLDER_INCOMING_ARCHIVE, received);
     }
     IFaxServer2_ListenToServerEvents(server, fsetNONE);
     IFaxServer2_Disconnect(server);
