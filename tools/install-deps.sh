@@ -14,8 +14,8 @@ log=${1:-/tmp/fxscomex-install.log}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$(dirname "$log")"   # a fresh clone has no build folder yet
 
-as_root() {
-    if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+as_root() {  # sudo resets the environment: the frontend setting goes over explicitly (no questions)
+    if [ "$(id -u)" = 0 ]; then "$@"; else sudo env DEBIAN_FRONTEND=noninteractive "$@"; fi
 }
 
 missing=()
@@ -46,6 +46,16 @@ need /usr/sbin/sendmail dma
 compgen -G '/usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a' >/dev/null ||
     missing+=(libclang-rt-14-dev)   # libFuzzer, for the fuzz targets of the service's parsers
 
+# On a machine run by systemd, installing hylafax-server starts and enables faxq and hfaxd (on
+# port 4559, with no modem). The tests start their own, on loopback: the ones the installation
+# just started are stopped and disabled (a HylaFAX that was there before is left alone).
+quiet_new_hylafax() {
+    case " ${missing[*]} " in *" hylafax-server "*) ;; *) return 0 ;; esac
+    [ -d /run/systemd/system ] || return 0
+    as_root systemctl disable --now hfaxd.service faxq.service hylafax.service >>"$log" 2>&1 ||
+        echo "fxscomex: could not stop the HylaFAX services the installation started (see $log)"
+}
+
 if [ ${#missing[@]} -gt 0 ]; then
     echo "fxscomex: installing ${missing[*]} (log: $log)"
     export DEBIAN_FRONTEND=noninteractive
@@ -55,11 +65,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     if ! as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
         # Once 32-bit Wine is in, its pinned library versions can block amd64 packages: the
         # same pin loop that installed it installs them.
-        dpkg --print-foreign-architectures | grep -qx i386 &&
-            exec "$here/install-wine32.sh" "$log" "${missing[@]}"
+        if dpkg --print-foreign-architectures | grep -qx i386; then
+            "$here/install-wine32.sh" "$log" "${missing[@]}" || exit 1
+            quiet_new_hylafax
+            exit 0
+        fi
         echo "fxscomex: installing ${missing[*]} failed; see $log" >&2
         exit 1
     fi
+    quiet_new_hylafax
 fi
 
 exec "$here/install-wine32.sh" "$log"
