@@ -46,6 +46,11 @@ hylafax_check() {
     return 77
 }
 
+# The password as hosts.hfaxd holds it (crypt(3), MD5), with perl, which every Debian has.
+hylafax_crypt() {
+    perl -e 'print crypt($ARGV[0], q($1$fxscomex$))' "$1"
+}
+
 # A TCP port on loopback nobody listens on.
 hylafax_free_port() {
     local port
@@ -184,7 +189,7 @@ ServerTracing:		0x1
 EOF
     {
         echo "# first match wins: the test user with a password, then anyone on loopback without one"
-        echo "^$HYLAFAX_USER@::$(openssl passwd -1 "$HYLAFAX_PASSWORD"):$(openssl passwd -1 "$HYLAFAX_ADMIN_PASSWORD")"
+        echo "^$HYLAFAX_USER@::$(hylafax_crypt "$HYLAFAX_PASSWORD"):$(hylafax_crypt "$HYLAFAX_ADMIN_PASSWORD")"
         echo "127.0.0.1"
         echo "localhost"
     } >"$HYLAFAX_SPOOL/etc/hosts.hfaxd"
