@@ -26,6 +26,7 @@ NET_LIBS  := -lws2_32
 COMMON_SOURCES := $(wildcard src/common/*.c)
 TEST_SOURCES := $(wildcard tests/*.c)
 TEST_HEADERS := $(wildcard tests/*.h)
+HYLAFAX_TEST_SOURCES := $(wildcard tests/hylafax/*.c)
 TEST_CXX_SOURCES := $(wildcard tests/*.cpp)
 HOST_SOURCES := $(wildcard src/host/*.c)
 TEST_SCRIPTS := $(wildcard tests/scripts/*) $(wildcard samples/*.vbs samples/*.js)
@@ -39,11 +40,11 @@ deps:
 
 dlls: $(foreach a,$(ARCHS),$(BUILD)/$(a)/fxscomex.dll $(BUILD)/$(a)/fxssvc.exe) $(BUILD)/include/faxcomex.h
 
-tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES)) \
+tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TEST_SOURCES) $(HYLAFAX_TEST_SOURCES)) \
                             $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)) \
                             $(BUILD)/$(a)/fxscript.exe $(addprefix $(BUILD)/$(a)/samples/,$(SAMPLE_PROGRAMS))) \
        $(BUILD)/host/tiff_test $(BUILD)/host/record_test $(patsubst %,$(BUILD)/%,$(TEST_SCRIPTS)) \
-       $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
+       $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz $(BUILD)/host/modem_bridge $(BUILD)/host/mkfax
 
 check: all
 	@tests/run.sh $(BUILD)
@@ -98,6 +99,12 @@ $(BUILD)/host/record_fuzz: tests/host/record_fuzz.c src/svc/record.c src/svc/rec
 
 fuzz: $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
 	@tests/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
+
+# The end-to-end HylaFAX test's two software fax modems on pseudo-terminals (tests/hylafax/), with
+# libspandsp. Without libspandsp's headers it is not built, and that test says so and is skipped.
+$(BUILD)/host/modem_bridge: tools/modem_bridge.c | deps
+	@mkdir -p $(@D)
+	@$(HOST_CC) -std=c99 -O2 -g -Wall -Wextra -o $@ $< -lspandsp || echo "$@ not built: no libspandsp"
 
 # The demo's fax body, written with the same TIFF module.
 $(BUILD)/host/mkfax: tools/mkfax.c $(TIFF_SOURCES) src/svc/tiff.h | deps

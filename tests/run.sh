@@ -120,6 +120,23 @@ run_fuzz_target() {  # run_fuzz_target NAME
     esac
 }
 
+# The end-to-end tests with a real HylaFAX and two software modems (tests/hylafax/*_test.sh): exit
+# code 77 is a skip, whose reason the script prints (HylaFAX or libspandsp missing, not root).
+run_script_test() {  # run_script_test SCRIPT
+    local script=$1 name out rc
+    name="hylafax/$(basename "$script" .sh)"
+    out="$log_dir/hylafax-$(basename "$script" .sh).log"
+    timeout 1800 "$script" "$build" >"$out" 2>&1 </dev/null
+    rc=$?
+    grep -E "Test failed|tests executed|skipped:|fax of" "$out" | sed "s|^[a-z0-9_]*: |$name: |"
+    case $rc in
+        0) grep -q "tests executed" "$out" && passed=$((passed + 1)) ||
+               { failed=$((failed + 1)); failed_names+=("$name"); } ;;
+        77) skipped=$((skipped + 1)) ;;
+        *) echo "$name: exit code $rc (log: $out)"; failed=$((failed + 1)); failed_names+=("$name") ;;
+    esac
+}
+
 make_prefix
 for exe in "$build/host/"*_test; do
     [ -x "$exe" ] && run_host_test "$exe"
@@ -143,6 +160,10 @@ for arch in x86_64 i686; do
         fi
         run_test "$arch" "$exe"
     done
+done
+
+for script in "$(dirname "$0")"/hylafax/*_test.sh; do
+    [ -x "$script" ] && run_script_test "$script"
 done
 
 no_service_left "run" || { failed=$((failed + 1)); failed_names+=("fxssvc.exe left running"); }
