@@ -32,7 +32,11 @@ HOST_SOURCES := $(wildcard src/host/*.c)
 TEST_SCRIPTS := $(wildcard tests/scripts/*) $(wildcard samples/*.vbs samples/*.js)
 SAMPLE_PROGRAMS := $(patsubst samples/%.c,%.exe,$(wildcard samples/*.c)) $(patsubst samples/%.cpp,%.exe,$(wildcard samples/*.cpp))
 
-all: deps dlls tests
+# What is installed first, then everything built with one job per core (JOBS=1 to build serially).
+JOBS ?= $(shell nproc 2>/dev/null || echo 1)
+
+all: deps
+	@$(MAKE) --no-print-directory -j$(JOBS) dlls tests
 
 # Installs the toolchain and Wine when missing (fast when present).
 deps:
