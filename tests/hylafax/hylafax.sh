@@ -214,6 +214,12 @@ EOF
     echo "$! faxq" >>"$HYLAFAX_DIR/pids"
     /usr/sbin/hfaxd -d -q "$HYLAFAX_SPOOL" -l 127.0.0.1 -i "$port" >"$HYLAFAX_DIR/logs/hfaxd.log" 2>&1 &
     echo "$! hfaxd" >>"$HYLAFAX_DIR/pids"
+    # A faxgetty tells faxq its modem is ready through faxq's FIFO, once: told before faxq reads
+    # it, faxq never learns of the modem and its jobs wait for ever (seen: state W, both modems
+    # "Running and idle"). So the gettys start once faxq has made its FIFO and had a moment to open it.
+    hylafax_wait_for 30 test -p "$HYLAFAX_SPOOL/FIFO" ||
+        { echo "hylafax.sh: faxq did not make its FIFO (see $HYLAFAX_DIR/logs/faxq.log)" >&2; return 1; }
+    sleep 1
     for i in 0 1; do
         local dev_var=HYLAFAX_DEV$i
         hylafax_getty_loop "${!dev_var}" "$HYLAFAX_DIR/logs/faxgetty$i.log" &
