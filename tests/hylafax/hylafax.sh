@@ -232,6 +232,10 @@ EOF
         local dev_var=HYLAFAX_DEV$i
         hylafax_wait_for 60 hylafax_modem_ready "${!dev_var}" ||
             { echo "hylafax.sh: modem $i is not ready: $(cat "$HYLAFAX_SPOOL/status/${!dev_var}" 2>/dev/null)" >&2; return 1; }
+        # And faxq is told again that the modem is ready: a faxgetty's own word can still be lost
+        # (seen after the FIFO wait too: jobs stayed "W" beside two idle modems until this).
+        /usr/sbin/faxmodem -q "$HYLAFAX_SPOOL" "${!dev_var}" ||
+            { echo "hylafax.sh: faxmodem could not tell faxq of modem $i" >&2; return 1; }
     done
     HYLAFAX_PORT=$port
     cat >"$HYLAFAX_DIR/env" <<EOF
