@@ -22,7 +22,7 @@
 #include "hylafax_config.h"
 #endif
 
-#define FAX_WAIT_MS (15 * 60 * 1000)   /* a fax takes about a minute; only a broken mechanism waits this long */
+#define FAX_WAIT_MS (5 * 60 * 1000)    /* a fax takes about 35 s; only a broken mechanism waits this long */
 #define PAGES 2
 
 /* DISPIDs of IFaxServerNotify2 (spec/notify.md). */

@@ -37,7 +37,7 @@ out=$dir/e2e.log
 FXSCOMEX_DLL=$("$wine64" winepath -w "$build/x86_64/fxscomex.dll" 2>/dev/null) \
 HYLAFAX_PORT=$HYLAFAX_PORT HYLAFAX_USER=$HYLAFAX_USER HYLAFAX_PASSWORD=$HYLAFAX_PASSWORD \
 HYLAFAX_NUMBER1=$HYLAFAX_NUMBER1 \
-    timeout 1500 "$wine64" "$exe" >"$out" 2>&1 </dev/null
+    timeout 900 "$wine64" "$exe" >"$out" 2>&1 </dev/null
 rc=$?
 tr -d '\r' <"$out" | grep -E "Test failed|Tests skipped|took|tests executed" | sed 's/^/    /'
 if grep -q "Tests skipped" "$out" && ! grep -q "Test failed" "$out" &&
