@@ -501,21 +501,9 @@ static DWORD WINAPI watchdog_thread(void *module)
 /* Under drain_lock. Without a watchdog, the dispatcher thread does not call sinks itself. */
 static BOOL start_watchdog(void)
 {
-    HMODULE module;
-    HANDLE thread;
-
     if (watchdog_running) return TRUE;
     if (!watchdog_wake && !(watchdog_wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return FALSE;
-    /* The thread's own reference on the DLL, dropped as it exits. */
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)watchdog_thread, &module))
-        return FALSE;
-    if (!(thread = CreateThread(NULL, 0, watchdog_thread, module, 0, NULL)))
-    {
-        FreeLibrary(module);
-        return FALSE;
-    }
-    CloseHandle(thread);
-    return watchdog_running = TRUE;
+    return watchdog_running = !fxs_start_module_thread(watchdog_thread);
 }
 
 /* On the dispatcher thread: calls a multithreaded target's sinks, each call watched. FALSE when

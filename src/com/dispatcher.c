@@ -163,23 +163,6 @@ static DWORD WINAPI dispatcher_thread(void *module)
     return 0;
 }
 
-/* Under lock. The thread's own reference on the DLL is dropped as it exits. */
-static DWORD create_thread(void)
-{
-    HMODULE module;
-    HANDLE thread;
-
-    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)dispatcher_thread, &module))
-        return GetLastError();
-    if (!(thread = CreateThread(NULL, 0, dispatcher_thread, module, 0, NULL)))
-    {
-        FreeLibrary(module);
-        return GetLastError();
-    }
-    CloseHandle(thread);
-    return ERROR_SUCCESS;
-}
-
 /* Under lock. */
 static DWORD start_thread(void)
 {
@@ -187,7 +170,7 @@ static DWORD start_thread(void)
 
     if (thread_running) return ERROR_SUCCESS;
     if (!wake && !(wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return GetLastError();
-    if ((error = create_thread())) return error;
+    if ((error = fxs_start_module_thread(dispatcher_thread))) return error;
     thread_running = TRUE;
     return ERROR_SUCCESS;
 }
@@ -196,7 +179,7 @@ void dispatcher_take_over(void)
 {
     AcquireSRWLockExclusive(&lock);
     /* Without a new thread the rest of the batch is lost; the next listen starts one again. */
-    if (create_thread()) thread_running = FALSE;
+    if (fxs_start_module_thread(dispatcher_thread)) thread_running = FALSE;
     ReleaseSRWLockExclusive(&lock);
 }
 

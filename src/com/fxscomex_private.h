@@ -25,6 +25,9 @@ extern HINSTANCE fxs_instance;
 /* Every live object and every IClassFactory::LockServer(TRUE) holds the module (DllCanUnloadNow). */
 void fxs_module_addref(void);
 void fxs_module_release(void);
+/* A thread of the DLL's own, with its own reference on the DLL (its parameter, the module): it
+ * must end with FreeLibraryAndExitThread(module, ...), so the DLL never unloads under it. */
+DWORD fxs_start_module_thread(LPTHREAD_START_ROUTINE proc);
 
 /* Creatable classes (class factory entry points). */
 HRESULT fax_server_create(IUnknown *outer, REFIID riid, void **obj);

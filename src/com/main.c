@@ -21,6 +21,23 @@ void fxs_module_release(void)
     InterlockedDecrement(&module_refs);
 }
 
+DWORD fxs_start_module_thread(LPTHREAD_START_ROUTINE proc)
+{
+    HMODULE module;
+    HANDLE thread;
+
+    if (!GetModuleHandleExW(GET_MODULE_HANDLE_EX_FLAG_FROM_ADDRESS, (const WCHAR *)proc, &module))
+        return GetLastError();
+    if (!(thread = CreateThread(NULL, 0, proc, module, 0, NULL)))
+    {
+        DWORD error = GetLastError();
+        FreeLibrary(module);
+        return error;
+    }
+    CloseHandle(thread);
+    return ERROR_SUCCESS;
+}
+
 struct class_factory
 {
     IClassFactory IClassFactory_iface;
