@@ -132,12 +132,6 @@ static HANDLE start_child(const char *mode, const WCHAR *job_id)
 
 /* ---- the test ---- */
 
-static DWORD session_count(struct fxs_link *link)
-{
-    fxs_server_info info;
-    return fxs_link_query(link, &info) ? MAXDWORD : info.session_count;
-}
-
 struct fault_figures
 {
     double release_ms[KILLS_PER_MODE];

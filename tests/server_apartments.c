@@ -403,12 +403,6 @@ static void read_lines(const char *file, struct lines *out)
     if (in) fclose(in);
 }
 
-static DWORD session_count(struct fxs_link *link)
-{
-    fxs_server_info info;
-    return fxs_link_query(link, &info) ? MAXDWORD : info.session_count;
-}
-
 /* ---- the tests ---- */
 
 /* One fax, heard in two single-threaded apartments, the MTA and another process. */

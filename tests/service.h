@@ -91,6 +91,13 @@ static inline DWORD open_link(const WCHAR *exe, DWORD client_flags, BOOL no_star
     return fxs_link_open(&options, link);
 }
 
+/* The service's number of open sessions; MAXDWORD when it cannot be asked. */
+static inline DWORD session_count(struct fxs_link *link)
+{
+    fxs_server_info info;
+    return fxs_link_query(link, &info) ? MAXDWORD : info.session_count;
+}
+
 static inline DWORD service_pid(struct fxs_link *link)
 {
     fxs_server_info server;

@@ -534,12 +534,6 @@ static void test_never_pulling(struct fxs_link *link)
 
 /* ---- (d) a client killed in the middle of a pull ---- */
 
-static DWORD session_count(struct fxs_link *link)
-{
-    fxs_server_info server;
-    return fxs_link_query(link, &server) ? 0 : server.session_count;
-}
-
 static void test_killed_client(void)
 {
     struct event_log log = { 0 };

@@ -32,12 +32,6 @@ static void child_main(const char *mode)
     }
 }
 
-static DWORD session_count(struct fxs_link *link)
-{
-    fxs_server_info server;
-    return fxs_link_query(link, &server) ? MAXDWORD : server.session_count;
-}
-
 static void test_session_count(void)
 {
     struct fxs_link *links[3];
