@@ -913,6 +913,74 @@ static void test_events(IFaxServer2 *server, struct fxs_link *link, struct liste
     listen_start(ended, server, user, faetFXSSVC_ENDED);
 }
 
+/* ---- another process ---- */
+
+static void child_event_name(WCHAR name[64], DWORD parent)
+{
+    swprintf(name, 64, L"fxscomex-accounts-ready-%lu", parent);
+}
+
+/* The child: listens to its user's account (from CurrentAccount) with a sink of its own, says it
+ * is ready, and checks that it hears the parent's fax: its exit code counts its failures. */
+static void child_main(DWORD parent)
+{
+    struct listening listening = { 0 };
+    IFaxServer2 *server;
+    WCHAR name[64];
+    HANDLE ready;
+
+    child_event_name(name, parent);
+    ready = OpenEventW(EVENT_MODIFY_STATE, FALSE, name);
+    ok(ready != NULL, "no event %s\n", wine_dbgstr_w(name));
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
+    if ((server = connected_server()))
+    {
+        listen_start(&listening, server, NULL, faetIN_QUEUE | faetOUT_QUEUE | faetIN_ARCHIVE | faetOUT_ARCHIVE);
+        if (ready) SetEvent(ready);
+        ok(sink_wait(listening.sink, OUT_JOB_ADDED, NULL) >= 0, "child: no OnOutgoingJobAdded\n");
+        ok(sink_wait(listening.sink, OUT_MESSAGE_ADDED, NULL) >= 0, "child: no OnOutgoingMessageAdded\n");
+        ok(sink_wait(listening.sink, IN_MESSAGE_ADDED, NULL) >= 0, "child: no OnIncomingMessageAdded\n");
+        check_calls(&listening, "child");
+        trace("child: %ld events\n", listening.sink->count);
+        listen_end(&listening);
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
+    CoUninitialize();
+    if (ready) CloseHandle(ready);
+}
+
+/* Another process listening to this user's account hears the fax this one sends. */
+static void test_other_process(struct fxs_link *link)
+{
+    STARTUPINFOA startup = { sizeof(startup) };
+    PROCESS_INFORMATION info;
+    ULONGLONG out_id, in_id;
+    WCHAR name[64];
+    char line[MAX_PATH + 64];
+    DWORD code = 1;
+    HANDLE ready;
+
+    child_event_name(name, GetCurrentProcessId());
+    ready = CreateEventW(NULL, TRUE, FALSE, name);
+    snprintf(line, sizeof(line), "\"%s\" child %lu", winetest_argv[0], GetCurrentProcessId());
+    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info))
+    {
+        ok(0, "the child did not start: %lu\n", GetLastError());
+        CloseHandle(ready);
+        return;
+    }
+    if (WaitForMultipleObjects(2, (HANDLE[]){ ready, info.hProcess }, FALSE, 60000) == WAIT_OBJECT_0)
+        send_fax(link, &out_id, &in_id);
+    else ok(0, "the child did not start listening\n");
+    ok(WaitForSingleObject(info.hProcess, 120000) == WAIT_OBJECT_0, "the child did not end\n");
+    GetExitCodeProcess(info.hProcess, &code);
+    ok(code == 0, "the child failed %lu tests\n", code);
+    CloseHandle(info.hProcess);
+    CloseHandle(info.hThread);
+    CloseHandle(ready);
+}
+
 /* The folders of two accounts: this user's outgoing job and sent fax are in its own folders only;
  * the received fax is in both. */
 static void test_folders(IFaxServer2 *server, struct fxs_link *link)
@@ -1087,6 +1155,7 @@ static void test_stale_account(IFaxServer2 *server)
     IFaxAccountOutgoingQueue *queue = NULL;
     IFaxOutgoingJobs *jobs = (IFaxOutgoingJobs *)1;
     IFaxAccountIncomingArchive *archive = (IFaxAccountIncomingArchive *)1;
+    IFaxAccountIncomingQueue *incoming = (IFaxAccountIncomingQueue *)1;
     HRESULT hr;
 
     if (!set) return;
@@ -1104,6 +1173,8 @@ static void test_stale_account(IFaxServer2 *server)
         ok(hr == NO_SUCH_USER && !jobs, "GetJobs of a removed account: %#lx\n", hr);
         hr = IFaxAccountFolders_get_IncomingArchive(folders, &archive);
         ok(hr == NO_SUCH_USER && !archive, "IncomingArchive of a removed account: %#lx\n", hr);
+        hr = IFaxAccountFolders_get_IncomingQueue(folders, &incoming);
+        ok(hr == NO_SUCH_USER && !incoming, "IncomingQueue of a removed account: %#lx\n", hr);
         hr = remove_account(set, L"short.lived");
         ok(hr == NO_SUCH_USER, "RemoveAccount twice: %#lx\n", hr);
     }
@@ -1208,6 +1279,11 @@ START_TEST(accounts)
     struct fxs_link *link;
     WCHAR root[MAX_PATH];
 
+    if (winetest_argc >= 3 && !strcmp(winetest_argv[1], "child"))
+    {
+        child_main(strtoul(winetest_argv[2], NULL, 10));
+        return;
+    }
     ok(stop_service(), "a service from an earlier test is still running\n");
     fresh_data_root(L"fxscomex-accounts", root);
     service_environment(FXSSVC_ENV_CLOCK_SPEED, L"50");
@@ -1223,6 +1299,7 @@ START_TEST(accounts)
         test_restricted_session(server);
         test_folders(server, link);
         test_events(server, link, &ended);
+        test_other_process(link);
         test_stale_account(server);
         test_disconnected();
         fxs_link_close(link);

@@ -55,11 +55,16 @@ static HRESULT folder(IFaxAccountFolders *iface, DWORD folder, void **result)
 {
     struct account_folders *folders = impl_from_IFaxAccountFolders(iface);
     BOOL queue = folder == FXS_FOLDER_OUTGOING_QUEUE || folder == FXS_FOLDER_INCOMING_QUEUE;
+    HRESULT hr;
 
     if (!result) return E_POINTER;
     *result = NULL;
-    if (queue) return fax_account_queue_create(folders->object.server, folders->object.account, folder, result);
-    return fax_account_archive_create(folders->object.server, folders->object.account, folder, result);
+    if (!queue) return fax_account_archive_create(folders->object.server, folders->object.account, folder, result);
+    /* (An archive asks for the account when it sums its size.) */
+    if (FAILED(hr = fxs_account_check(folders->object.server, folders->object.account, &IID_IFaxAccountFolders,
+                                      folder == FXS_FOLDER_OUTGOING_QUEUE ? L"OutgoingQueue" : L"IncomingQueue")))
+        return hr;
+    return fax_account_queue_create(folders->object.server, folders->object.account, folder, result);
 }
 
 static HRESULT WINAPI folders_get_OutgoingQueue(IFaxAccountFolders *iface, IFaxAccountOutgoingQueue **result)
