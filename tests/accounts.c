@@ -913,6 +913,70 @@ static void test_events(IFaxServer2 *server, struct fxs_link *link, struct liste
     listen_start(ended, server, user, faetFXSSVC_ENDED);
 }
 
+/* IFaxIncomingMessage2.ReAssign takes a received fax out of the receive folder: from then on it
+ * is its recipients' only, and its removal says so (fRemovedFromReceiveFolder False). */
+static void test_reassign(IFaxServer2 *server, struct fxs_link *link)
+{
+    fxs_message_update update = { FXS_MESSAGE_REASSIGN };
+    struct listening mine, theirs;
+    IFaxAccount *account;
+    IFaxAccountFolders *folders;
+    IFaxAccountIncomingArchive *archive;
+    IFaxIncomingMessage *message;
+    ULONGLONG out_id, in_id;
+    WCHAR in_text[17];
+    BSTR id;
+    int index;
+    HRESULT hr;
+
+    listen_start(&mine, server, user, faetIN_ARCHIVE);
+    listen_start(&theirs, server, L"other.user", faetIN_ARCHIVE);
+    if (send_fax(link, &out_id, &in_id))
+    {
+        id_text(in_id, in_text);
+        index = sink_wait(mine.sink, IN_MESSAGE_ADDED, in_text);
+        ok(index >= 0 && mine.sink->calls[index].flag == VARIANT_TRUE, "OnIncomingMessageAdded: not to the receive folder\n");
+        index = sink_wait(theirs.sink, IN_MESSAGE_ADDED, in_text);
+        ok(index >= 0 && theirs.sink->calls[index].flag == VARIANT_TRUE, "the other account: not to the receive folder\n");
+
+        /* To the other user, named with a domain, and to a user without an account. */
+        update.recipients = (WCHAR *)L"SOMEDOMAIN\\Other.User; nobody";
+        ok(!fxs_rpc_set_message(fxs_link_session(link), FXS_FOLDER_INCOMING_ARCHIVE, in_id, &update), "ReAssign failed\n");
+        id = SysAllocString(in_text);
+        if ((account = get_account(server, user)) && (folders = get_account_folders(account)))
+        {
+            ok(IFaxAccountFolders_get_IncomingArchive(folders, &archive) == S_OK, "IncomingArchive failed\n");
+            message = (IFaxIncomingMessage *)1;
+            hr = IFaxAccountIncomingArchive_GetMessage(archive, id, &message);
+            ok(hr == FAX_E_MESSAGE_NOT_FOUND && !message, "a reassigned message in this user's archive: %#lx\n", hr);
+            IFaxAccountIncomingArchive_Release(archive);
+            IFaxAccountFolders_Release(folders);
+        }
+        if (account) IFaxAccount_Release(account);
+        if ((account = get_account(server, L"other.user")) && (folders = get_account_folders(account)))
+        {
+            ok(IFaxAccountFolders_get_IncomingArchive(folders, &archive) == S_OK, "IncomingArchive failed\n");
+            hr = IFaxAccountIncomingArchive_GetMessage(archive, id, &message);
+            ok(hr == S_OK, "the reassigned message in its recipient's archive: %#lx\n", hr);
+            if (hr == S_OK) IFaxIncomingMessage_Release(message);
+            IFaxAccountIncomingArchive_Release(archive);
+            IFaxAccountFolders_Release(folders);
+        }
+        if (account) IFaxAccount_Release(account);
+        SysFreeString(id);
+
+        ok(!fxs_rpc_delete_message(fxs_link_session(link), FXS_FOLDER_INCOMING_ARCHIVE, in_id), "deleting failed\n");
+        index = sink_wait(theirs.sink, IN_MESSAGE_REMOVED, in_text);
+        ok(index >= 0 && theirs.sink->calls[index].flag == VARIANT_FALSE,
+           "OnIncomingMessageRemoved of a reassigned message: %d, flag %ld\n", index,
+           index >= 0 ? theirs.sink->calls[index].flag : 0);
+        Sleep(300);
+        ok(sink_find(mine.sink, IN_MESSAGE_REMOVED, in_text) < 0, "this user heard of a message reassigned away\n");
+    }
+    listen_end(&mine);
+    listen_end(&theirs);
+}
+
 /* ---- another process ---- */
 
 static void child_event_name(WCHAR name[64], DWORD parent)
@@ -1184,18 +1248,37 @@ static void test_stale_account(IFaxServer2 *server)
     IFaxAccountSet_Release(set);
 }
 
-/* A disconnected server's account objects fail as the server does. */
-static void test_disconnected(void)
+/* A disconnected server's account objects fail as the server does, and hear nothing more. */
+static void test_disconnected(IFaxServer2 *connected, struct fxs_link *link)
 {
     IFaxServer2 *server = connected_server();
+    struct listening heard, deaf;
+    fxs_document doc = { 0 };
     IFaxAccount *account;
     IFaxAccountSet *set;
+    ULONGLONG queued;
+    WCHAR text[17];
     HRESULT hr;
 
     if (!server) return;
     account = get_account(server, user);
     set = get_account_set(server);
+    listen_start(&heard, connected, user, faetOUT_QUEUE);
+    listen_start(&deaf, server, user, faetOUT_QUEUE);
     IFaxServer2_Disconnect(server);
+    schedule_far_ahead(&doc);
+    if (!submit_document(link, &doc, L"1002", L"Later", 1, &queued))
+    {
+        id_text(queued, text);
+        ok(sink_wait(heard.sink, OUT_JOB_ADDED, text) >= 0, "no OnOutgoingJobAdded\n");
+        /* The two are called in turn by the one dispatcher: the other has had its turn. */
+        Sleep(200);
+        ok(deaf.sink->count == 0, "the account of a disconnected server: %ld calls\n", deaf.sink->count);
+        ok(!fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, queued, FXS_JOB_CANCEL),
+           "cancelling failed\n");
+    }
+    listen_end(&heard);
+    listen_end(&deaf);
     if (account)
     {
         IFaxAccountFolders *folders = (IFaxAccountFolders *)1;
@@ -1299,9 +1382,10 @@ START_TEST(accounts)
         test_restricted_session(server);
         test_folders(server, link);
         test_events(server, link, &ended);
+        test_reassign(server, link);
         test_other_process(link);
         test_stale_account(server);
-        test_disconnected();
+        test_disconnected(server, link);
         fxs_link_close(link);
     }
     /* Its end: OnServerShutDown, with the server. */

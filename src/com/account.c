@@ -5,10 +5,12 @@
  * FaxServer's (dispatcher.c), kept to the account's own jobs and messages.
  *
  * Which jobs and messages are an account's: an outgoing job or sent fax is the account of the user
- * who submitted it; received faxes are in the service's one receive folder, which every account
- * shares (the service keeps one incoming archive and delivers no fax to a personal inbox), so
- * they are every account's, and the receive-folder flags of OnIncomingMessageAdded/Removed are
- * True. What a session may see at all is still the service's decision (its access rights).
+ * who submitted it. A received fax (its incoming job, then its message) lands in the server's
+ * receive folder, which every account shares: it is every account's, and OnIncomingMessageAdded
+ * says True (added to the receive folder). IFaxIncomingMessage2.ReAssign gives a message to its
+ * recipients: from then on it is theirs only, and its OnIncomingMessageRemoved says False (it was
+ * no longer in the receive folder). What a session may see at all is still the service's
+ * decision (its access rights).
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -18,6 +20,7 @@
 #include "connpoint.h"
 #include "events.h"
 #include "fxs_link.h"
+#include "fxs_job_info.h"
 
 struct account
 {
@@ -45,10 +48,49 @@ static inline struct account *impl_from_IFaxAccount(IFaxAccount *iface)
     return CONTAINING_RECORD(iface, struct account, IFaxAccount_iface);
 }
 
+/* The part after "DOMAIN\", the whole name without one. */
+static const WCHAR *user_part(const WCHAR *name, size_t length, size_t *user_length)
+{
+    size_t i;
+
+    for (i = length; i > 0; i--)
+        if (name[i - 1] == '\\') break;
+    *user_length = length - i;
+    return name + i;
+}
+
+/* Whether one of the recipients ("DOMAIN\user" names separated by ";", as ReAssign takes them)
+ * is the account: the same name ignoring case, or the same user where one of them names no domain. */
+static BOOL is_recipient(const WCHAR *recipients, const WCHAR *account)
+{
+    size_t account_length = wcslen(account), account_user_length, length, user_length;
+    const WCHAR *account_user = user_part(account, account_length, &account_user_length), *end, *user;
+
+    for (; *recipients; recipients = *end ? end + 1 : end)
+    {
+        while (*recipients == ' ') recipients++;
+        if (!(end = wcschr(recipients, wcharREASSIGN_RECIPIENTS_DELIMITER))) end = recipients + wcslen(recipients);
+        for (length = end - recipients; length && recipients[length - 1] == ' '; length--) {}
+        user = user_part(recipients, length, &user_length);
+        if (length == account_length && !_wcsnicmp(recipients, account, length)) return TRUE;
+        if ((user == recipients || account_user == account) && user_length == account_user_length &&
+            !_wcsnicmp(user, account_user, user_length))
+            return TRUE;
+    }
+    return FALSE;
+}
+
 BOOL fxs_account_owns(const WCHAR *account, DWORD folder, const WCHAR *owner)
 {
-    if (!account || folder == FXS_FOLDER_INCOMING_QUEUE || folder == FXS_FOLDER_INCOMING_ARCHIVE) return TRUE;
+    if (!account || folder == FXS_FOLDER_INCOMING_QUEUE) return TRUE;
+    /* A received fax: in the receive folder (no owner) it is everyone's; reassigned, its recipients'. */
+    if (folder == FXS_FOLDER_INCOMING_ARCHIVE) return !owner || !owner[0] || is_recipient(owner, account);
     return owner && !_wcsicmp(owner, account);
+}
+
+const WCHAR *fxs_job_info_owner(DWORD folder, const struct fxs_job_info *info)
+{
+    return folder == FXS_FOLDER_INCOMING_ARCHIVE ? info->recipient_name : info->owner;
 }
 
 HRESULT fxs_account_error(DWORD error, REFIID iid, const WCHAR *what, const WCHAR *name)
@@ -265,6 +307,11 @@ static DWORD event_folder(DWORD event_class)
     }
 }
 
+static HRESULT connected(struct fxs_link *link, void *context)
+{
+    return S_OK;
+}
+
 static void account_deliver(struct event_listener *listener, const fxs_event *event)
 {
     struct account *account = impl_from_listener(listener);
@@ -275,6 +322,8 @@ static void account_deliver(struct event_listener *listener, const fxs_event *ev
     if (event->event_class != FXS_EVENT_FXSSVC_ENDED &&
         !fxs_account_owns(account->name, event_folder(event->event_class), event->owner))
         return;
+    /* As its server's own events, an account's stop while the server is disconnected. */
+    if (FAILED(fax_server_with_link(account->server, connected, NULL))) return;
     connections = connection_point_snapshot(&account->notify, &count);
     if (count) call = event_call_create_account(event, (IDispatch *)&account->IFaxAccount_iface,
                                                 (IDispatch *)account->server);

@@ -87,7 +87,7 @@ static DWORD sum_sizes(void *session, void *context)
         if ((error = fxs_rpc_list_messages(session, call->folder, after_id, FXS_MAX_LIST, &count, &messages)))
             return error;
         for (i = 0; i < count; i++)
-            if (fxs_account_owns(call->account, call->folder, messages[i].owner))
+            if (fxs_account_owns(call->account, call->folder, fxs_job_info_owner(call->folder, &messages[i])))
                 call->size += (DWORD)messages[i].status.size;
         if (count) after_id = messages[count - 1].id;
         fxs_job_infos_free(messages, count);

@@ -214,9 +214,10 @@ HRESULT fxs_account_lookup(IFaxServer *server, const WCHAR *name, REFIID iid, co
 /* S_OK while the service has the account; a removed one fails with ERROR_NO_SUCH_USER. */
 HRESULT fxs_account_check(IFaxServer *server, const WCHAR *name, REFIID iid, const WCHAR *what);
 HRESULT fxs_account_error(DWORD error, REFIID iid, const WCHAR *what, const WCHAR *name);
-/* Whether a job or message of folder (FXS_FOLDER_*) that owner submitted is the account's
- * (NULL account: every one is): see account.c. */
+/* Whether a job or message of folder (FXS_FOLDER_*) whose owner is that is the account's (NULL
+ * account: every one is): see account.c. The owner of a record is fxs_job_info_owner's. */
 BOOL fxs_account_owns(const WCHAR *account, DWORD folder, const WCHAR *owner);
+const WCHAR *fxs_job_info_owner(DWORD folder, const struct fxs_job_info *info);
 HRESULT fax_account_folders_create(IFaxServer *server, const WCHAR *account, IFaxAccountFolders **result);
 HRESULT fax_account_queue_create(IFaxServer *server, const WCHAR *account, DWORD folder, void **result);
 HRESULT fax_account_archive_create(IFaxServer *server, const WCHAR *account, DWORD folder, void **result);

@@ -194,7 +194,7 @@ static HRESULT fill_list(struct job_list *list, IFaxServer *server, struct list_
     if (!list->items || !list->ids) return E_OUTOFMEMORY;
     for (i = 0; i < call->count && SUCCEEDED(hr); i++)
     {
-        if (!fxs_account_owns(account, list->folder, call->jobs[i].owner)) continue;
+        if (!fxs_account_owns(account, list->folder, fxs_job_info_owner(list->folder, &call->jobs[i]))) continue;
         list->ids[list->count] = call->jobs[i].id;
         if (SUCCEEDED(hr = fax_job_create(server, list->folder, &call->jobs[i], &list->items[list->count])))
             list->count++;

@@ -449,7 +449,7 @@ HRESULT fax_job_get_owned(IFaxServer *server, DWORD folder, BSTR id, const WCHAR
     *result = NULL;
     if (FAILED(hr = fxs_job_id_parse(id, iid, &call.id))) return hr;
     if (FAILED(hr = fxs_service_call(server, get_job_by_id, &call, &error))) return hr;
-    if (!error && !fxs_account_owns(account, folder, call.info.owner))
+    if (!error && !fxs_account_owns(account, folder, fxs_job_info_owner(folder, &call.info)))
     {
         fxs_job_info_clear(&call.info);
         error = ERROR_NOT_FOUND;

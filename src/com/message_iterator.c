@@ -145,7 +145,8 @@ static void keep_owned(struct iterator *iterator)
 
     for (i = 0; i < iterator->count; i++)
     {
-        if (fxs_account_owns(iterator->account, iterator->folder, iterator->page[i].owner))
+        if (fxs_account_owns(iterator->account, iterator->folder,
+                             fxs_job_info_owner(iterator->folder, &iterator->page[i])))
             iterator->page[kept++] = iterator->page[i];
         else fxs_job_info_clear(&iterator->page[i]);
     }

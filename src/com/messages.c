@@ -531,7 +531,7 @@ HRESULT fax_message_get_owned(IFaxServer *server, DWORD folder, BSTR id, const W
         return fxs_error(E_INVALIDARG, iid, L"GetMessage(\"%s\"): that is not a message id; ids are 16 hexadecimal "
                          L"digits, as Id and the events give them.", id ? id : L"");
     if (FAILED(hr = fxs_service_call(server, get_message_by_id, &call, &error))) return hr;
-    if (!error && !fxs_account_owns(account, folder, call.info.owner))
+    if (!error && !fxs_account_owns(account, folder, fxs_job_info_owner(folder, &call.info)))
     {
         fxs_job_info_clear(&call.info);
         error = ERROR_NOT_FOUND;

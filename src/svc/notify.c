@@ -33,7 +33,8 @@ void notify_message(BOOL incoming, ULONGLONG message_id, const WCHAR *owner, DWO
     event.event_class = incoming ? FXS_EVENT_IN_ARCHIVE : FXS_EVENT_OUT_ARCHIVE;
     event.job_event = job_event;
     event.job_id = message_id;
-    event.receive_folder = incoming != 0;
+    /* A received fax is in the receive folder until it is reassigned to its recipients (owner). */
+    event.receive_folder = incoming && !(owner && owner[0]);
     publish_job_event(&event, owner);
 }
 
