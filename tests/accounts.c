@@ -1124,6 +1124,14 @@ static void test_folders(IFaxServer2 *server, struct fxs_link *link)
         ok(IFaxAccountIncomingQueue_GetJobs(incoming, &in_jobs) == S_OK && in_jobs, "GetJobs failed\n");
         if (in_jobs) IFaxIncomingJobs_Release(in_jobs);
         ok(IFaxAccountIncomingQueue_GetJobs(incoming, NULL) == E_POINTER, "GetJobs(NULL)\n");
+        {
+            IFaxIncomingJob *in_job = (IFaxIncomingJob *)1;
+            BSTR unknown = SysAllocString(L"00000000000FFFFF");
+            hr = IFaxAccountIncomingQueue_GetJob(incoming, unknown, &in_job);
+            ok(hr == FAX_E_MESSAGE_NOT_FOUND && !in_job, "GetJob of an unknown id: %#lx\n", hr);
+            ok(IFaxAccountIncomingQueue_GetJob(incoming, unknown, NULL) == E_POINTER, "GetJob(id, NULL)\n");
+            SysFreeString(unknown);
+        }
         IFaxAccountIncomingQueue_Release(incoming);
     }
 
@@ -1140,6 +1148,11 @@ static void test_folders(IFaxServer2 *server, struct fxs_link *link)
     ok(IFaxAccountOutgoingArchive_get_SizeHigh(my_archive, &high) == S_OK && high == 0, "my SizeHigh %ld\n", high);
     ok(IFaxAccountOutgoingArchive_get_SizeLow(their_archive, &low) == S_OK && low == 0, "their SizeLow %ld\n", low);
     ok(IFaxAccountIncomingArchive_get_SizeLow(their_inbox, &low) == S_OK && low > 0, "their inbox SizeLow %ld\n", low);
+    ok(IFaxAccountIncomingArchive_Refresh(their_inbox) == S_OK, "Refresh of the incoming archive failed\n");
+    ok(IFaxAccountIncomingArchive_get_SizeHigh(their_inbox, &high) == S_OK && high == 0, "their inbox SizeHigh %ld\n",
+       high);
+    ok(IFaxAccountIncomingArchive_get_SizeLow(their_inbox, NULL) == E_POINTER, "SizeLow(NULL)\n");
+    ok(IFaxAccountIncomingArchive_GetMessages(their_inbox, 1, NULL) == E_POINTER, "GetMessages(1, NULL)\n");
     ok(IFaxAccountOutgoingArchive_get_SizeLow(my_archive, NULL) == E_POINTER, "SizeLow(NULL)\n");
     ok(IFaxAccountOutgoingArchive_get_SizeHigh(my_archive, NULL) == E_POINTER, "SizeHigh(NULL)\n");
     ok(IFaxAccountOutgoingArchive_Refresh(my_archive) == S_OK, "Refresh failed\n");
