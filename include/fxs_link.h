@@ -68,6 +68,14 @@ DWORD fxs_rpc_get_extension_data(fxs_session_handle session, DWORD device_id, co
 DWORD fxs_rpc_set_extension_data(fxs_session_handle session, DWORD device_id, const WCHAR *guid, DWORD size,
                                  const BYTE *data);
 
+/* calls_accounts.c: fax accounts (a list freed with fxs_account_infos_free, one account's name
+ * with free()). */
+DWORD fxs_rpc_list_accounts(fxs_session_handle session, DWORD *count, fxs_account_info **accounts);
+DWORD fxs_rpc_get_account(fxs_session_handle session, const WCHAR *name, fxs_account_info *account);
+DWORD fxs_rpc_add_account(fxs_session_handle session, const WCHAR *name, fxs_account_info *account);
+DWORD fxs_rpc_remove_account(fxs_session_handle session, const WCHAR *name);
+void fxs_account_infos_free(fxs_account_info *accounts, DWORD count);
+
 /* Frees the strings of a fxs_client_info that fxs_rpc_get_client_info filled, and zeroes it. */
 void fxs_client_info_clear(fxs_client_info *client);
 

@@ -402,6 +402,18 @@ static void queue_waiting_fax(struct fxs_link *link)
     tiff_buffer_free(&body);
 }
 
+/* The user's fax account, so that CurrentAccount, its folders and their objects are walked too. */
+static void add_own_account(struct fxs_link *link)
+{
+    fxs_client_info client = { 0 };
+    fxs_account_info account = { 0 };
+
+    ok(!fxs_rpc_get_client_info(fxs_link_session(link), &client) && client.user_name &&
+       !fxs_rpc_add_account(fxs_link_session(link), client.user_name, &account), "cannot add the user's account\n");
+    free(account.name);
+    fxs_client_info_clear(&client);
+}
+
 static void test_bad_input(struct fxs_link *link)
 {
     struct stored before, after;
@@ -410,6 +422,7 @@ static void test_bad_input(struct fxs_link *link)
     unsigned int i;
 
     queue_waiting_fax(link);
+    add_own_account(link);
     read_stored(link, &before);
     CoCreateInstance(&CLSID_FaxServer, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxServer2, (void **)&server);
     CoCreateInstance(&CLSID_FaxDocument, NULL, CLSCTX_INPROC_SERVER, &IID_IFaxDocument2, (void **)&document);

@@ -301,6 +301,26 @@ static void test_vbscript_outbound_routing(void)
     run_free(&run);
 }
 
+/* Fax accounts late bound from VBScript: the account set, the errors a script sees, and the
+ * current account's events bound with WScript.ConnectObject. */
+static void test_vbscript_accounts(void)
+{
+    static const char *const expected[] =
+    {
+        "added script.user", "account script.user",
+        "error exists 80070524 AddAccount failed: the fax server already has an account \"SCRIPT.USER\".",
+        "error unknown 80070525 GetAccount failed: the fax server has no account \"no.such.user\".",
+        "listening 10", "event added IFaxAccount True", "event archived IFaxAccount", "result archived True", "left 0",
+    };
+    struct run run = run_with_body(L"//nologo", L"accounts.vbs", NULL);
+    unsigned int i;
+
+    ok(run.code == 0, "exit code %d\nstdout:\n%s\nstderr:\n%s\n", run.code, run.out, run.err);
+    for (i = 0; i < ARRAY_SIZE(expected); i++) check_line(run.out, expected[i]);
+    ok(!*run.err, "stderr: \"%s\"\n", run.err);
+    run_free(&run);
+}
+
 /* A run-time error in a handler is reported with its line; later events still arrive. */
 static void test_error_in_handler(void)
 {
@@ -470,6 +490,7 @@ START_TEST(script_host)
     }
     test_vbscript_monitor();
     test_vbscript_outbound_routing();
+    test_vbscript_accounts();
     test_error_in_handler();
     test_disconnect();
     test_quit_in_handler();

@@ -48,11 +48,15 @@ static fxs_event make_event(DWORD event_class, DWORD n)
         event.job.transmission_start = 46000.5;
         event.job.caller_id = (WCHAR *)L"+49 30 1234567";
         event.job.routing_information = (WCHAR *)L"";
+        event.receive_folder = event_class == FXS_EVENT_IN_QUEUE;
+        if (event_class == FXS_EVENT_OUT_QUEUE) event.owner = (WCHAR *)L"DOMAIN\\owner \u00e9";
         break;
     case FXS_EVENT_IN_ARCHIVE:
     case FXS_EVENT_OUT_ARCHIVE:
         event.job_event = n & 1 ? FXS_JOB_EVENT_REMOVED : FXS_JOB_EVENT_ADDED;
         event.job_id = 0xfedcba9876543210ull - n;
+        event.receive_folder = event_class == FXS_EVENT_IN_ARCHIVE;
+        if (event_class == FXS_EVENT_OUT_ARCHIVE) event.owner = (WCHAR *)L"owner";
         break;
     case FXS_EVENT_CONFIG:
         event.config_type = n & 1 ? FXS_CONFIG_GENERAL : FXS_CONFIG_OUT_RULES;
@@ -101,7 +105,7 @@ static const char *event_difference(const fxs_event *a, const fxs_event *b)
     SAME(config_type); SAME(incoming_messages); SAME(routing_messages); SAME(outgoing_messages);
     SAME(queued_messages); SAME(outgoing_queue_blocked); SAME(outgoing_queue_paused);
     SAME(incoming_queue_blocked); SAME(device_id); SAME(powered_off); SAME(sending); SAME(receiving);
-    SAME(ringing); SAME(call_id); SAME_STRING(caller_id);
+    SAME(ringing); SAME(call_id); SAME_STRING(caller_id); SAME(receive_folder); SAME_STRING(owner);
     return NULL;
 #undef SAME
 #undef SAME_STRING

@@ -271,6 +271,28 @@ static void fuzz_routing_calls(void)
     free(text);
 }
 
+/* Accounts: names of every kind (path-like ones among them), added, looked up, removed. */
+static void fuzz_account_calls(void)
+{
+    fxs_session_handle session = fxs_link_session(link);
+    fxs_account_info account = { 0 }, *accounts = NULL;
+    WCHAR *name = make_string();
+    DWORD listed = 0;
+
+    switch (rng_next(4))
+    {
+    case 0:
+        count(fxs_rpc_list_accounts(session, &listed, &accounts));
+        fxs_account_infos_free(accounts, listed);
+        break;
+    case 1: count(fxs_rpc_get_account(session, name, &account)); break;
+    case 2: count(fxs_rpc_add_account(session, name, &account)); break;
+    default: count(fxs_rpc_remove_account(session, name)); break;
+    }
+    free(account.name);
+    free(name);
+}
+
 /* ---- nothing outside the data root ---- */
 
 static unsigned int entries_of(const WCHAR *folder)
@@ -317,7 +339,7 @@ START_TEST(service_rpc_fuzz)
         case 0: case 1: case 2: fuzz_set_config(); break;
         case 3: case 4: fuzz_submit(); break;
         case 5: fuzz_config_blob(); break;
-        case 6: fuzz_routing_calls(); break;
+        case 6: if (rng_next(2)) fuzz_routing_calls(); else fuzz_account_calls(); break;
         default: fuzz_job_calls(); break;
         }
     }

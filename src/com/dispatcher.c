@@ -195,6 +195,19 @@ static void remove_locked(struct event_listener *listener)
         }
 }
 
+BOOL listener_addref_if_alive(LONG *refcount)
+{
+    LONG count = *refcount;
+
+    while (count > 0)
+    {
+        LONG seen = InterlockedCompareExchange(refcount, count + 1, count);
+        if (seen == count) return TRUE;
+        count = seen;
+    }
+    return FALSE;
+}
+
 DWORD dispatcher_listen(struct event_listener *listener, DWORD mask)
 {
     DWORD old_mask = listener->mask, error = ERROR_SUCCESS;

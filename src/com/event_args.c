@@ -1,5 +1,6 @@
 /*
- * An event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method (see events.h):
+ * An event as the arguments of an IFaxServerNotify2 / IFaxServerNotify / IFaxAccountNotify
+ * method (see events.h):
  * the DISPID of the type library and exactly the declared arguments, with their Automation types
  * (VT_DISPATCH, VT_BSTR, VT_I4, VT_BOOL), in reverse order as IDispatch::Invoke takes them.
  *
@@ -170,29 +171,68 @@ static BOOL add_event_args(struct arg_list *list, const fxs_event *event)
     }
 }
 
-struct event_call *event_call_create(const fxs_event *event, IDispatch *server, BOOL legacy)
+/* The call of dispid with the arguments of list, which it takes over; NULL without memory. */
+static struct event_call *make_call(DISPID dispid, struct arg_list *list, BOOL args_ok)
 {
-    DISPID dispid = event_dispid(event);
-    struct arg_list list;
-    struct event_call *call;
+    struct event_call *call = NULL;
     unsigned int i;
 
-    if (dispid == DISPID_UNKNOWN || (legacy && dispid == ON_GENERAL_SERVER_CONFIG_CHANGED)) return NULL;
-    list.count = 0;
-    if (!(call = calloc(1, sizeof(*call)))) return NULL;
-    add_dispatch(&list, server);
-    if (!add_event_args(&list, event))
+    if (!args_ok || !(call = calloc(1, sizeof(*call))))
     {
-        for (i = 0; i < list.count; i++) VariantClear(&list.items[i]);
-        free(call);
+        for (i = 0; i < list->count; i++) VariantClear(&list->items[i]);
         return NULL;
     }
     call->refcount = 1;
     call->dispid = dispid;
-    for (i = 0; i < list.count; i++) call->args[i] = list.items[list.count - 1 - i];
+    for (i = 0; i < list->count; i++) call->args[i] = list->items[list->count - 1 - i];
     call->params.rgvarg = call->args;
-    call->params.cArgs = list.count;
+    call->params.cArgs = list->count;
     return call;
+}
+
+struct event_call *event_call_create(const fxs_event *event, IDispatch *server, BOOL legacy)
+{
+    DISPID dispid = event_dispid(event);
+    struct arg_list list;
+
+    if (dispid == DISPID_UNKNOWN || (legacy && dispid == ON_GENERAL_SERVER_CONFIG_CHANGED)) return NULL;
+    list.count = 0;
+    add_dispatch(&list, server);
+    return make_call(dispid, &list, add_event_args(&list, event));
+}
+
+/* DISPIDs of IFaxAccountNotify (spec/notify.md section 3): the first ten are the server's
+ * queue and archive events, in the same order; the eleventh is OnServerShutDown. */
+#define ON_ACCOUNT_SERVER_SHUT_DOWN 11
+
+static DISPID account_event_dispid(const fxs_event *event)
+{
+    DISPID dispid = event_dispid(event);
+
+    if (event->event_class == FXS_EVENT_FXSSVC_ENDED) return ON_ACCOUNT_SERVER_SHUT_DOWN;
+    if (dispid < ON_INCOMING_JOB_ADDED || dispid > ON_OUTGOING_MESSAGE_REMOVED) return DISPID_UNKNOWN;
+    return dispid;
+}
+
+struct event_call *event_call_create_account(const fxs_event *event, IDispatch *account, IDispatch *server)
+{
+    DISPID dispid = account_event_dispid(event);
+    struct arg_list list;
+    BOOL ok;
+
+    if (dispid == DISPID_UNKNOWN) return NULL;
+    list.count = 0;
+    /* OnServerShutDown gives the server, not the account (spec/semantics.md, quirk 3). */
+    if (dispid == ON_ACCOUNT_SERVER_SHUT_DOWN)
+    {
+        add_dispatch(&list, server);
+        return make_call(dispid, &list, TRUE);
+    }
+    add_dispatch(&list, account);
+    ok = add_event_args(&list, event);
+    /* fAddedToReceiveFolder / fRemovedFromReceiveFolder */
+    if (ok && event->event_class == FXS_EVENT_IN_ARCHIVE) add_bool(&list, event->receive_folder);
+    return make_call(dispid, &list, ok);
 }
 
 void event_call_release(struct event_call *call)

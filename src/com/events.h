@@ -34,6 +34,10 @@ struct event_listener
     void (*release)(struct event_listener *);
 };
 
+/* For a listener's acquire: one more reference on *refcount, unless the last one is already gone
+ * (the object is being destroyed). */
+BOOL listener_addref_if_alive(LONG *refcount);
+
 /* Adds a listener or changes its mask (0 removes it). Starts the dispatcher thread when needed. */
 DWORD dispatcher_listen(struct event_listener *listener, DWORD mask);
 void dispatcher_remove(struct event_listener *listener);
@@ -56,6 +60,9 @@ struct event_call
 /* NULL when the event has no method on that interface (OnGeneralServerConfigChanged on the XP
  * IFaxServerNotify) or memory ran out. server is passed as the first argument. */
 struct event_call *event_call_create(const fxs_event *event, IDispatch *server, BOOL legacy);
+/* The same for an IFaxAccountNotify sink: NULL for an event it has no method for (the server's
+ * own classes); account is the first argument, but server is OnServerShutDown's. */
+struct event_call *event_call_create_account(const fxs_event *event, IDispatch *account, IDispatch *server);
 void event_call_release(struct event_call *call);
 
 /* ---- delivery.c ---- */

@@ -204,4 +204,29 @@ HRESULT fax_server_register_routing_extension(IFaxServer *server, BSTR extension
                                               BSTR image_name, const VARIANT *methods);
 HRESULT fax_server_unregister_routing_extension(IFaxServer *server, BSTR unique_name);
 
+/* Fax accounts (account_set.c, account.c, account_folders.c, account_archives.c). An account's
+ * objects hold a reference on their FaxServer and its name as the service keeps it. */
+HRESULT fax_account_set_create(IFaxServer *server, IFaxAccountSet **result);
+HRESULT fax_account_create(IFaxServer *server, const WCHAR *name, IDispatch **result);
+/* The account by that name (NULL or "": the session user's), from the service; errors name what. */
+HRESULT fax_account_get(IFaxServer *server, const WCHAR *name, REFIID iid, const WCHAR *what, IFaxAccount **result);
+HRESULT fxs_account_lookup(IFaxServer *server, const WCHAR *name, REFIID iid, const WCHAR *what, BSTR *kept);
+/* S_OK while the service has the account; a removed one fails with ERROR_NO_SUCH_USER. */
+HRESULT fxs_account_check(IFaxServer *server, const WCHAR *name, REFIID iid, const WCHAR *what);
+HRESULT fxs_account_error(DWORD error, REFIID iid, const WCHAR *what, const WCHAR *name);
+/* Whether a job or message of folder (FXS_FOLDER_*) whose owner is that is the account's (NULL
+ * account: every one is): see account.c. The owner of a record is fxs_job_info_owner's. */
+BOOL fxs_account_owns(const WCHAR *account, DWORD folder, const WCHAR *owner);
+const WCHAR *fxs_job_info_owner(DWORD folder, const struct fxs_job_info *info);
+HRESULT fax_account_folders_create(IFaxServer *server, const WCHAR *account, IFaxAccountFolders **result);
+HRESULT fax_account_queue_create(IFaxServer *server, const WCHAR *account, DWORD folder, void **result);
+HRESULT fax_account_archive_create(IFaxServer *server, const WCHAR *account, DWORD folder, void **result);
+/* The queue and archive calls restricted to an account's jobs and messages (errors with iid). */
+HRESULT fax_account_jobs_create(IFaxServer *server, DWORD folder, const WCHAR *account, void **jobs);
+HRESULT fax_job_get_owned(IFaxServer *server, DWORD folder, BSTR id, const WCHAR *account, REFIID iid, void **job);
+HRESULT fax_message_get_owned(IFaxServer *server, DWORD folder, BSTR id, const WCHAR *account, REFIID iid,
+                              void **message);
+HRESULT fax_message_iterator_create_owned(IFaxServer *server, DWORD folder, LONG prefetch_size, const WCHAR *account,
+                                          REFIID archive_iid, void **iterator);
+
 #endif /* FXSCOMEX_PRIVATE_H */

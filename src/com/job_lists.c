@@ -184,7 +184,7 @@ static DWORD list_jobs(void *session, void *context)
     return fxs_rpc_list_jobs(session, call->folder, &call->count, &call->jobs);
 }
 
-static HRESULT fill_list(struct job_list *list, IFaxServer *server, struct list_call *call)
+static HRESULT fill_list(struct job_list *list, IFaxServer *server, struct list_call *call, const WCHAR *account)
 {
     HRESULT hr = S_OK;
     DWORD i;
@@ -194,13 +194,16 @@ static HRESULT fill_list(struct job_list *list, IFaxServer *server, struct list_
     if (!list->items || !list->ids) return E_OUTOFMEMORY;
     for (i = 0; i < call->count && SUCCEEDED(hr); i++)
     {
-        list->ids[i] = call->jobs[i].id;
-        if (SUCCEEDED(hr = fax_job_create(server, list->folder, &call->jobs[i], &list->items[i]))) list->count++;
+        if (!fxs_account_owns(account, list->folder, fxs_job_info_owner(list->folder, &call->jobs[i]))) continue;
+        list->ids[list->count] = call->jobs[i].id;
+        if (SUCCEEDED(hr = fax_job_create(server, list->folder, &call->jobs[i], &list->items[list->count])))
+            list->count++;
     }
     return hr;
 }
 
-static HRESULT job_list_create(IFaxServer *server, DWORD folder, void **result)
+/* account: an account's queue, its jobs only (fxs_account_owns); NULL: every job. */
+static HRESULT job_list_create(IFaxServer *server, DWORD folder, const WCHAR *account, void **result)
 {
     const IID *queue_iid = folder == FXS_FOLDER_OUTGOING_QUEUE ? &IID_IFaxOutgoingQueue : &IID_IFaxIncomingQueue;
     struct list_call call = { folder };
@@ -227,7 +230,7 @@ static HRESULT job_list_create(IFaxServer *server, DWORD folder, void **result)
         fxs_class_info_init(&list->class_info, main_iface(list), &CLSID_FaxIncomingJobs, NULL, incoming_jobs_error_iids);
     CoCreateFreeThreadedMarshaler(main_iface(list), &list->marshaler);
     fxs_module_addref();
-    hr = fill_list(list, server, &call);
+    hr = fill_list(list, server, &call, account);
     fxs_job_infos_free(call.jobs, call.count);
     if (FAILED(hr))
     {
@@ -240,10 +243,15 @@ static HRESULT job_list_create(IFaxServer *server, DWORD folder, void **result)
 
 HRESULT fax_outgoing_jobs_create(IFaxServer *server, IFaxOutgoingJobs **jobs)
 {
-    return job_list_create(server, FXS_FOLDER_OUTGOING_QUEUE, (void **)jobs);
+    return job_list_create(server, FXS_FOLDER_OUTGOING_QUEUE, NULL, (void **)jobs);
 }
 
 HRESULT fax_incoming_jobs_create(IFaxServer *server, IFaxIncomingJobs **jobs)
 {
-    return job_list_create(server, FXS_FOLDER_INCOMING_QUEUE, (void **)jobs);
+    return job_list_create(server, FXS_FOLDER_INCOMING_QUEUE, NULL, (void **)jobs);
+}
+
+HRESULT fax_account_jobs_create(IFaxServer *server, DWORD folder, const WCHAR *account, void **jobs)
+{
+    return job_list_create(server, folder, account, jobs);
 }

@@ -434,6 +434,12 @@ static DWORD get_job_by_id(void *session, void *context)
 HRESULT fax_job_get(IFaxServer *server, DWORD folder, BSTR id, void **result)
 {
     const IID *iid = folder == FXS_FOLDER_OUTGOING_QUEUE ? &IID_IFaxOutgoingQueue : &IID_IFaxIncomingQueue;
+    return fax_job_get_owned(server, folder, id, NULL, iid, result);
+}
+
+/* The same for an account's queue: a job of another account is not found. */
+HRESULT fax_job_get_owned(IFaxServer *server, DWORD folder, BSTR id, const WCHAR *account, REFIID iid, void **result)
+{
     struct get_job_call call = { folder };
     WCHAR what[48] = { 0 };
     DWORD error;
@@ -443,6 +449,11 @@ HRESULT fax_job_get(IFaxServer *server, DWORD folder, BSTR id, void **result)
     *result = NULL;
     if (FAILED(hr = fxs_job_id_parse(id, iid, &call.id))) return hr;
     if (FAILED(hr = fxs_service_call(server, get_job_by_id, &call, &error))) return hr;
+    if (!error && !fxs_account_owns(account, folder, fxs_job_info_owner(folder, &call.info)))
+    {
+        fxs_job_info_clear(&call.info);
+        error = ERROR_NOT_FOUND;
+    }
     if (error)
     {
         _snwprintf(what, ARRAY_SIZE(what) - 1, L"GetJob(\"%s\")", id);

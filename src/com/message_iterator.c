@@ -23,6 +23,7 @@ struct iterator
     LONG refcount;
     IFaxServer *server;
     DWORD folder;                   /* FXS_FOLDER_*_ARCHIVE */
+    BSTR account;                   /* an account's archive: its messages only; NULL: all */
     SRWLOCK lock;                   /* everything below; held across the service's calls */
     LONG prefetch_size;
     fxs_job_info *page;
@@ -92,6 +93,7 @@ static ULONG iterator_release(struct iterator *iterator)
         if (iterator->marshaler) IUnknown_Release(iterator->marshaler);
         drop_page(iterator);
         IFaxServer_Release(iterator->server);
+        SysFreeString(iterator->account);
         free(iterator);
         fxs_module_release();
     }
@@ -136,6 +138,35 @@ static HRESULT fetch_page(struct iterator *iterator, ULONGLONG after_id)
     return S_OK;
 }
 
+/* Keeps the page's messages of the iterator's account, in order. */
+static void keep_owned(struct iterator *iterator)
+{
+    DWORD i, kept = 0;
+
+    for (i = 0; i < iterator->count; i++)
+    {
+        if (fxs_account_owns(iterator->account, iterator->folder,
+                             fxs_job_info_owner(iterator->folder, &iterator->page[i])))
+            iterator->page[kept++] = iterator->page[i];
+        else fxs_job_info_clear(&iterator->page[i]);
+    }
+    iterator->count = kept;
+}
+
+/* fetch_page for an account: pages without any of its messages are passed over. */
+static HRESULT fetch_owned_page(struct iterator *iterator, ULONGLONG after_id)
+{
+    HRESULT hr;
+
+    do
+    {
+        if (FAILED(hr = fetch_page(iterator, after_id))) return hr;
+        keep_owned(iterator);
+        after_id = iterator->last_id;
+    } while (!iterator->count && iterator->more);
+    return S_OK;
+}
+
 static HRESULT past_the_end(struct iterator *iterator, const WCHAR *member)
 {
     return fxs_error(HRESULT_FROM_WIN32(ERROR_HANDLE_EOF), iterator_iid(iterator), L"%s failed: the cursor is past "
@@ -147,7 +178,7 @@ static HRESULT iterator_move_first(struct iterator *iterator)
     HRESULT hr;
 
     AcquireSRWLockExclusive(&iterator->lock);
-    hr = fetch_page(iterator, 0);
+    hr = fetch_owned_page(iterator, 0);
     ReleaseSRWLockExclusive(&iterator->lock);
     return hr;
 }
@@ -162,7 +193,8 @@ static HRESULT iterator_move_next(struct iterator *iterator)
     {
         if (iterator->current) IDispatch_Release(iterator->current);
         iterator->current = NULL;
-        if (++iterator->position == iterator->count && iterator->more) hr = fetch_page(iterator, iterator->last_id);
+        if (++iterator->position == iterator->count && iterator->more)
+            hr = fetch_owned_page(iterator, iterator->last_id);
     }
     ReleaseSRWLockExclusive(&iterator->lock);
     return hr;
@@ -287,6 +319,12 @@ static const IFaxOutgoingMessageIteratorVtbl outgoing_iterator_vtbl =
 HRESULT fax_message_iterator_create(IFaxServer *server, DWORD folder, LONG prefetch_size, void **result)
 {
     const IID *archive_iid = folder == FXS_FOLDER_INCOMING_ARCHIVE ? &IID_IFaxIncomingArchive : &IID_IFaxOutgoingArchive;
+    return fax_message_iterator_create_owned(server, folder, prefetch_size, NULL, archive_iid, result);
+}
+
+HRESULT fax_message_iterator_create_owned(IFaxServer *server, DWORD folder, LONG prefetch_size, const WCHAR *account,
+                                          REFIID archive_iid, void **result)
+{
     struct iterator *iterator;
     HRESULT hr;
 
@@ -310,6 +348,11 @@ HRESULT fax_message_iterator_create(IFaxServer *server, DWORD folder, LONG prefe
                             outgoing_iterator_error_iids);
     CoCreateFreeThreadedMarshaler(main_iface(iterator), &iterator->marshaler);
     fxs_module_addref();
+    if (account && !(iterator->account = SysAllocString(account)))
+    {
+        iterator_release(iterator);
+        return E_OUTOFMEMORY;
+    }
     if (FAILED(hr = iterator_move_first(iterator)))
     {
         iterator_release(iterator);

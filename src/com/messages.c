@@ -513,6 +513,13 @@ static DWORD get_message_by_id(void *session, void *context)
 HRESULT fax_message_get(IFaxServer *server, DWORD folder, BSTR id, void **result)
 {
     const IID *iid = folder == FXS_FOLDER_INCOMING_ARCHIVE ? &IID_IFaxIncomingArchive : &IID_IFaxOutgoingArchive;
+    return fax_message_get_owned(server, folder, id, NULL, iid, result);
+}
+
+/* The same for an account's archive: a message of another account is not found. */
+HRESULT fax_message_get_owned(IFaxServer *server, DWORD folder, BSTR id, const WCHAR *account, REFIID iid,
+                              void **result)
+{
     const WCHAR *archive = folder == FXS_FOLDER_INCOMING_ARCHIVE ? L"incoming" : L"outgoing";
     struct get_message_call call = { folder };
     DWORD error;
@@ -524,9 +531,14 @@ HRESULT fax_message_get(IFaxServer *server, DWORD folder, BSTR id, void **result
         return fxs_error(E_INVALIDARG, iid, L"GetMessage(\"%s\"): that is not a message id; ids are 16 hexadecimal "
                          L"digits, as Id and the events give them.", id ? id : L"");
     if (FAILED(hr = fxs_service_call(server, get_message_by_id, &call, &error))) return hr;
+    if (!error && !fxs_account_owns(account, folder, fxs_job_info_owner(folder, &call.info)))
+    {
+        fxs_job_info_clear(&call.info);
+        error = ERROR_NOT_FOUND;
+    }
     if (error == ERROR_NOT_FOUND)
-        return fxs_error(FAX_E_MESSAGE_NOT_FOUND, iid, L"GetMessage(\"%s\"): the %s archive has no such message.", id,
-                         archive);
+        return fxs_error(FAX_E_MESSAGE_NOT_FOUND, iid, L"GetMessage(\"%s\"): the %s archive%s has no such message.", id,
+                         archive, account ? L" of this account" : L"");
     if (error) return fxs_service_error(error, iid, L"GetMessage");
     hr = fax_message_create(server, folder, &call.info, (IDispatch **)result);
     fxs_job_info_clear(&call.info);

@@ -91,19 +91,9 @@ static inline struct fax_server *impl_from_listener(struct event_listener *liste
     return CONTAINING_RECORD(listener, struct fax_server, listener);
 }
 
-/* A reference for a delivery, unless the last one is already gone (the object is being destroyed). */
 static BOOL server_acquire(struct event_listener *listener)
 {
-    struct fax_server *server = impl_from_listener(listener);
-    LONG refcount = server->refcount;
-
-    while (refcount > 0)
-    {
-        LONG seen = InterlockedCompareExchange(&server->refcount, refcount + 1, refcount);
-        if (seen == refcount) return TRUE;
-        refcount = seen;
-    }
-    return FALSE;
+    return listener_addref_if_alive(&impl_from_listener(listener)->refcount);
 }
 
 static void server_release(struct event_listener *listener)
@@ -385,12 +375,12 @@ static HRESULT WINAPI server_get_Configuration(IFaxServer2 *iface, IFaxConfigura
 
 static HRESULT WINAPI server_get_CurrentAccount(IFaxServer2 *iface, IFaxAccount **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.CurrentAccount");
+    return fax_account_get((IFaxServer *)iface, NULL, &IID_IFaxServer2, L"CurrentAccount", value);
 }
 
 static HRESULT WINAPI server_get_FaxAccountSet(IFaxServer2 *iface, IFaxAccountSet **value)
 {
-    return fxs_not_implemented(&IID_IFaxServer2, L"FaxServer.FaxAccountSet");
+    return fax_account_set_create((IFaxServer *)iface, value);
 }
 
 static HRESULT WINAPI server_get_Security2(IFaxServer2 *iface, IFaxSecurity2 **value)

@@ -45,6 +45,7 @@ BOOL fxs_event_copy(fxs_event *dst, const fxs_event *src)
     ok &= copy_string(&job->caller_id, src->job.caller_id);
     ok &= copy_string(&job->routing_information, src->job.routing_information);
     ok &= copy_string(&dst->caller_id, src->caller_id);
+    ok &= copy_string(&dst->owner, src->owner);
     if (!ok) fxs_event_clear(dst);
     return ok;
 }
@@ -57,6 +58,7 @@ void fxs_event_clear(fxs_event *event)
     free(event->job.caller_id);
     free(event->job.routing_information);
     free(event->caller_id);
+    free(event->owner);
     memset(event, 0, sizeof(*event));
 }
 

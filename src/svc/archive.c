@@ -78,19 +78,23 @@ static ULONGLONG image_size(BOOL incoming, ULONGLONG id)
     return size;
 }
 
-/* The user a sent fax belongs to, for its events (notify_message); NULL for a received one and
- * when its record cannot be read: then only sessions with the archive's query right hear of it. */
+/* The message's record, for whom its events are about (notify_owned); NULL when it cannot be
+ * read: then only sessions with the archive's query right hear of it. */
 static struct job *read_owned(BOOL incoming, ULONGLONG id)
 {
     struct job *message = NULL;
 
-    if (!incoming && jobstore_read_message(incoming, id, &message)) message = NULL;
+    if (jobstore_read_message(incoming, id, &message)) message = NULL;
     return message;
 }
 
+/* A sent fax is its submitter's; a received one the recipients it was reassigned to (IFaxIncomingMessage2.
+ * ReAssign), "" while it is in the receive folder. */
 static void notify_owned(BOOL incoming, ULONGLONG id, struct job *message, DWORD job_event)
 {
-    notify_message(incoming, id, message ? message->document.owner : L"", job_event);
+    const WCHAR *owner = !message ? L"" : incoming ? message->document.recipient_name : message->document.owner;
+
+    notify_message(incoming, id, owner ? owner : L"", job_event);
     if (message) job_free(message);
 }
 

@@ -17,6 +17,7 @@
 #include "jobstore.h"
 #include "devices.h"
 #include "archive.h"
+#include "accounts.h"
 #include "outbox.h"
 #include "inbox.h"
 #include "activity_log.h"
@@ -101,7 +102,8 @@ static DWORD start_on_engine(void *context)
 
     config_init_defaults();
     if ((error = jobstore_open())) return error;
-    if (!(error = devices_start()) && !(error = config_load()) && !(error = archive_load()))
+    if (!(error = devices_start()) && !(error = config_load()) && !(error = archive_load()) &&
+        !(error = accounts_load()))
     {
         /* Once the configuration is known, and before recovery, which may end jobs. */
         activity_log_open();
@@ -113,6 +115,7 @@ static DWORD start_on_engine(void *context)
                          L"The fax service could not start: error %lu.", error);
         devices_stop();
         archive_unload();
+        accounts_unload();
         activity_log_close();
         jobstore_close();
         return error;
@@ -129,6 +132,7 @@ static DWORD stop_on_engine(void *context)
     outbox_shutdown();
     inbox_shutdown();
     archive_unload();
+    accounts_unload();
     activity_log_close();
     jobstore_close();
     return ERROR_SUCCESS;

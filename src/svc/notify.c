@@ -18,6 +18,7 @@ void notify_job(const struct job *job, DWORD job_event)
     event.event_class = job->incoming ? FXS_EVENT_IN_QUEUE : FXS_EVENT_OUT_QUEUE;
     event.job_event = job_event;
     event.job_id = job->id;
+    event.receive_folder = job->incoming != 0;
     /* Out of memory for the strings: the event still goes, with the numbers. */
     if (job_event == FXS_JOB_EVENT_STATUS && !job_status_snapshot(job, &event.job))
         memset(&event.job, 0, sizeof(event.job));
@@ -32,6 +33,8 @@ void notify_message(BOOL incoming, ULONGLONG message_id, const WCHAR *owner, DWO
     event.event_class = incoming ? FXS_EVENT_IN_ARCHIVE : FXS_EVENT_OUT_ARCHIVE;
     event.job_event = job_event;
     event.job_id = message_id;
+    /* A received fax is in the receive folder until it is reassigned to its recipients (owner). */
+    event.receive_folder = incoming && !(owner && owner[0]);
     publish_job_event(&event, owner);
 }
 

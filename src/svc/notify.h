@@ -16,7 +16,8 @@ struct job;
 
 /* On{Incoming,Outgoing}Job{Added,Removed,Changed}: job_event is FXS_JOB_EVENT_*. */
 void notify_job(const struct job *job, DWORD job_event);
-/* On{Incoming,Outgoing}Message{Added,Removed}. */
+/* On{Incoming,Outgoing}Message{Added,Removed}; owner: the submitter of a sent fax, the recipients a
+ * received one was reassigned to ("" while it is in the receive folder). */
 void notify_message(BOOL incoming, ULONGLONG message_id, const WCHAR *owner, DWORD job_event);
 /* OnServerActivityChange, with the counters of activity.c. */
 void notify_activity(void);

@@ -21,6 +21,10 @@ void publish_job_event(const fxs_event *event, const WCHAR *owner)
 
     AcquireSRWLockExclusive(&publish_lock);
     numbered.sequence = ++last_sequence;
+    /* Outgoing and archive events name their accounts: FaxAccount objects filter by them. (A test
+     * hook's event keeps the owner it came with.) */
+    if ((event->event_class & (FXS_EVENT_OUT_QUEUE | FXS_EVENT_OUT_ARCHIVE | FXS_EVENT_IN_ARCHIVE)) && owner && owner[0])
+        numbered.owner = (WCHAR *)owner;
     sessions_push(&numbered, owner);
     ReleaseSRWLockExclusive(&publish_lock);
     event_log_note(event);

@@ -11,6 +11,7 @@
 #include "fxssvc_private.h"
 #include "faxcomex.h"
 #include "rights.h"
+#include "accounts.h"
 
 #define MAX_TEST_REPEAT 100000
 
@@ -57,6 +58,7 @@ error_status_t __cdecl s_fxs_open_session(handle_t binding, const fxs_client_inf
     verified = *client;
     if (client->user_name) verified.user_name = user;
     if ((status = session_open(&verified, caller_process_id(), rights, &session))) return status;
+    accounts_session_opened(session_user(session));
     fill_server_info(session, server);
     *handle = session;
     return ERROR_SUCCESS;
