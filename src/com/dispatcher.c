@@ -17,7 +17,7 @@
 #define PULL_MAX      256
 #define PULL_WAIT_MS  500       /* how soon the thread notices it has nothing left to do */
 #define RETRY_WAIT_MS 500       /* after the service went away */
-#define FLUSH_EVERY   32        /* events handed out before the sinks start on them (delivery.c) */
+#define FLUSH_EVERY   32        /* events handed out before the apartments' sinks start on them (delivery.c) */
 
 static SRWLOCK lock = SRWLOCK_INIT;    /* the listeners, the link, the thread */
 
@@ -107,15 +107,18 @@ static BOOL service_ended;
 static BOOL hand_out_batch(void)
 {
     delivery_batch_begin();
+    /* A thread that took the role over first finishes the event the stuck one was calling sinks for. */
+    if (!delivery_event_end()) return FALSE;
     while (next_event < batch.count)
     {
         const fxs_event *event = &batch.events[next_event++];
 
         dispatch(event);
         if (event->event_class == FXS_EVENT_FXSSVC_ENDED) service_ended = TRUE;
-        if (next_event % FLUSH_EVERY == 0 && !delivery_batch_flush()) return FALSE;
+        if (!delivery_event_end()) return FALSE;
+        if (next_event % FLUSH_EVERY == 0) delivery_batch_flush();
     }
-    if (!delivery_batch_end()) return FALSE;
+    delivery_batch_end();
     fxs_event_batch_free(&batch);
     next_event = 0;
     if (service_ended) drop_link(TRUE);

@@ -61,6 +61,7 @@ void event_call_release(struct event_call *call);
 /* ---- delivery.c ---- */
 
 struct delivery_target;
+struct connection_snapshot;
 
 /* Where the sink advised on the calling thread gets its calls (see above); closed at Unadvise:
  * the sink is not called any more, and the reference of for_caller goes. */
@@ -69,18 +70,20 @@ void delivery_target_close(struct delivery_target *target);
 void delivery_target_addref(struct delivery_target *target);
 void delivery_target_release(struct delivery_target *target);
 
-/* Calls the sink at git_cookie (IDispatch in the Global Interface Table) with call, in the target's
- * apartment, after the calls posted before. When the sink's apartment or process has gone, the
- * connection is dropped with IConnectionPoint::Unadvise(point, cookie). */
-void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
-                   IConnectionPoint *point, DWORD cookie);
+/* Calls every sink of the snapshot (IDispatch in the Global Interface Table) with call, each in its
+ * target's apartment, after the calls posted to it before. A sink whose apartment or process has
+ * gone is dropped with IConnectionPoint::Unadvise(point, its cookie). */
+void delivery_post_all(struct connection_snapshot *snapshot, struct event_call *call, IConnectionPoint *point);
 
-/* Between begin and end, the calls the calling thread posts wait for a flush (or the end): there
- * the targets of single-threaded apartments start on pool threads and the calling thread calls the
- * multithreaded sinks itself. FALSE: a sink held the thread too long, and the dispatcher's role
- * went to a new thread (dispatcher_take_over); the calling thread must leave the batch alone. */
+/* The dispatcher thread hands out a batch of events between begin and end. The multithreaded sinks
+ * of an event are called by that thread itself at delivery_event_end, each call watched; the
+ * targets of single-threaded apartments start on pool threads at a flush (or the end), so that one
+ * call into an apartment carries several events. delivery_event_end FALSE: a sink held the thread
+ * too long, and the dispatcher's role went to a new thread (dispatcher_take_over), which finishes
+ * the event; the calling thread must leave the batch alone. */
 void delivery_batch_begin(void);
-BOOL delivery_batch_flush(void);
-BOOL delivery_batch_end(void);
+BOOL delivery_event_end(void);
+void delivery_batch_flush(void);
+void delivery_batch_end(void);
 
 #endif /* FXSCOMEX_EVENTS_H */
