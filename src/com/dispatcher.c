@@ -103,6 +103,44 @@ static struct fxs_event_batch batch;
 static DWORD next_event;
 static BOOL service_ended;
 
+/* After a full batch more events are likely waiting in the service: a pool thread pulls the next
+ * batch (without waiting for events) while this one is handed out, so that the transport of one
+ * batch and the calls of the one before overlap. Owned by the thread that has the role. */
+static struct
+{
+    BOOL pending;
+    HANDLE done;
+    struct fxs_link *link;
+    DWORD status;
+    struct fxs_event_batch batch;
+} prefetch;
+
+static void CALLBACK prefetch_pull(PTP_CALLBACK_INSTANCE instance, void *context)
+{
+    prefetch.status = fxs_link_pull(prefetch.link, PULL_MAX, 0, &prefetch.batch);
+    SetEvent(prefetch.done);
+}
+
+static void start_prefetch(struct fxs_link *current)
+{
+    if (batch.count < PULL_MAX) return;
+    if (!prefetch.done && !(prefetch.done = CreateEventW(NULL, FALSE, FALSE, NULL))) return;
+    prefetch.link = current;
+    prefetch.pending = TrySubmitThreadpoolCallback(prefetch_pull, NULL, NULL);
+}
+
+/* Waits for the pull in progress: nothing may close the link under it. FALSE: no events came. */
+static BOOL finish_prefetch(void)
+{
+    if (!prefetch.pending) return FALSE;
+    WaitForSingleObject(prefetch.done, INFINITE);
+    prefetch.pending = FALSE;
+    if (!prefetch.status && prefetch.batch.count) return TRUE;
+    if (prefetch.status) drop_link(FALSE);
+    fxs_event_batch_free(&prefetch.batch);
+    return FALSE;
+}
+
 /* Hands out the rest of the batch. FALSE: a sink held this thread up, and the role went to another. */
 static BOOL hand_out_batch(void)
 {
@@ -121,6 +159,7 @@ static BOOL hand_out_batch(void)
     delivery_batch_end();
     fxs_event_batch_free(&batch);
     next_event = 0;
+    if (service_ended && finish_prefetch()) fxs_event_batch_free(&prefetch.batch);
     if (service_ended) drop_link(TRUE);
     service_ended = FALSE;
     return TRUE;
@@ -134,6 +173,13 @@ static DWORD WINAPI dispatcher_thread(void *module)
     {
         struct fxs_link *current;
 
+        if (finish_prefetch())
+        {
+            batch = prefetch.batch;
+            memset(&prefetch.batch, 0, sizeof(prefetch.batch));
+            start_prefetch(prefetch.link);
+            continue;
+        }
         AcquireSRWLockExclusive(&lock);
         if (!listener_count)
         {
@@ -160,6 +206,7 @@ static DWORD WINAPI dispatcher_thread(void *module)
             memset(&batch, 0, sizeof(batch));
             drop_link(FALSE);
         }
+        else start_prefetch(current);
     }
     CoUninitialize();
     FreeLibraryAndExitThread(module, 0);
