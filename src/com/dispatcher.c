@@ -118,7 +118,9 @@ static struct
 static void CALLBACK prefetch_pull(PTP_CALLBACK_INSTANCE instance, void *context)
 {
     prefetch.status = fxs_link_pull(prefetch.link, PULL_MAX, 0, &prefetch.batch);
-    SetEvent(prefetch.done);
+    /* Set by the pool once this function has returned: the dispatcher thread, and with it the
+     * DLL, may go as soon as it is set. */
+    SetEventWhenCallbackReturns(instance, prefetch.done);
 }
 
 static void start_prefetch(struct fxs_link *current)
