@@ -2,17 +2,18 @@
  * The event path inside a client process.
  *
  * dispatcher.c: one dispatcher thread per process pulls event batches from the fax service over a
- * session of its own, subscribed to what any listener asked for, and hands each event to every
- * listener (a FaxServer object) whose mask includes its class.
+ * session of its own, subscribed to what any listener asked for (the next batch on a pool thread
+ * while it hands out a full one), and hands each event to every listener (a FaxServer object)
+ * whose mask includes its class.
  *
  * event_args.c: an event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method.
  *
- * delivery.c: calling each sink in its own apartment, in order, through serial queues: the
- * multithreaded sinks on the dispatcher thread itself, watched, or on pool threads once one has
- * held it up; the sinks of a single-threaded apartment on its thread (by a small object of ours
- * living there, called through COM) while it pumps messages or waits in CoWaitForMultipleHandles.
- * A sink that hangs holds up only its own queue, never the dispatcher (for long) or another
- * apartment's sinks. The details are at the top of delivery.c.
+ * delivery.c: calling each sink in its own apartment, in order: the multithreaded sinks by the
+ * dispatcher thread itself at the end of each event, watched, or through a queue drained on pool
+ * threads once one has held it up; the sinks of a single-threaded apartment through a queue, on its
+ * thread (by a small object of ours living there, called through COM) while it pumps messages or
+ * waits in CoWaitForMultipleHandles. A sink that hangs holds up only itself, never the dispatcher
+ * (for long) or another apartment's sinks. The details are at the top of delivery.c.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
