@@ -196,6 +196,7 @@ static HRESULT WINAPI point_GetConnectionPointContainer(IConnectionPoint *iface,
 static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWORD *cookie)
 {
     struct connection_point *point = impl_from_IConnectionPoint(iface);
+    struct connection_snapshot *stale = NULL;
     struct delivery_target *target = NULL;
     IGlobalInterfaceTable *table;
     IDispatch *dispatch;
@@ -239,8 +240,11 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
         point->connections[point->count].cookie = *cookie = ++point->last_cookie;
         point->connections[point->count].target = target;
         point->connections[point->count++].git_cookie = git_cookie;
+        stale = point->snapshot;
+        point->snapshot = NULL;
     }
     ReleaseSRWLockExclusive(&point->lock);
+    if (stale) connection_snapshot_release(stale);
     if (FAILED(hr)) IGlobalInterfaceTable_RevokeInterfaceFromGlobal(table, git_cookie);
     IGlobalInterfaceTable_Release(table);
     IDispatch_Release(dispatch);
@@ -250,6 +254,7 @@ static HRESULT WINAPI point_Advise(IConnectionPoint *iface, IUnknown *sink, DWOR
 static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 {
     struct connection_point *point = impl_from_IConnectionPoint(iface);
+    struct connection_snapshot *stale = NULL;
     struct delivery_target *target = NULL;
     IGlobalInterfaceTable *table;
     DWORD git_cookie = 0;
@@ -262,9 +267,12 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
         git_cookie = point->connections[i].git_cookie;
         target = point->connections[i].target;
         point->connections[i] = point->connections[--point->count];
+        stale = point->snapshot;
+        point->snapshot = NULL;
         break;
     }
     ReleaseSRWLockExclusive(&point->lock);
+    if (stale) connection_snapshot_release(stale);
     if (!git_cookie)
         return fxs_error(CONNECT_E_NOCONNECTION, &IID_IConnectionPoint, L"No sink is advised with cookie %lu.", cookie);
     /* Revoked outside the lock: releasing a sink may call into another apartment. */
@@ -280,32 +288,32 @@ static HRESULT WINAPI point_Unadvise(IConnectionPoint *iface, DWORD cookie)
 static HRESULT WINAPI point_EnumConnections(IConnectionPoint *iface, IEnumConnections **result)
 {
     struct connection_point *point = impl_from_IConnectionPoint(iface);
+    struct connection_snapshot *snapshot;
     IGlobalInterfaceTable *table;
-    struct connection *connections;
     CONNECTDATA *items;
-    unsigned int count, i, found = 0;
+    unsigned int i, found = 0;
     HRESULT hr;
 
     if (!result) return E_POINTER;
     *result = NULL;
     if (!(table = global_table())) return E_OUTOFMEMORY;
-    connections = connection_point_snapshot(point, &count);
-    if (!(items = malloc((count ? count : 1) * sizeof(*items))))
+    if (!(snapshot = connection_point_snapshot(point)) ||
+        !(items = malloc((snapshot->count ? snapshot->count : 1) * sizeof(*items))))
     {
-        free(connections);
+        if (snapshot) connection_snapshot_release(snapshot);
         IGlobalInterfaceTable_Release(table);
         return E_OUTOFMEMORY;
     }
-    for (i = 0; i < count; i++)
+    for (i = 0; i < snapshot->count; i++)
     {
         IUnknown *sink;
-        if (FAILED(IGlobalInterfaceTable_GetInterfaceFromGlobal(table, connections[i].git_cookie, &IID_IUnknown,
-                                                                (void **)&sink)))
+        if (FAILED(IGlobalInterfaceTable_GetInterfaceFromGlobal(table, snapshot->connections[i].git_cookie,
+                                                                &IID_IUnknown, (void **)&sink)))
             continue;  /* unadvised meanwhile */
         items[found].pUnk = sink;
-        items[found++].dwCookie = connections[i].cookie;
+        items[found++].dwCookie = snapshot->connections[i].cookie;
     }
-    connection_snapshot_free(connections, count);
+    connection_snapshot_release(snapshot);
     IGlobalInterfaceTable_Release(table);
     if (FAILED(hr = create_connections_enum(items, found, 0, result)))
     {
@@ -347,35 +355,55 @@ void connection_point_destroy(struct connection_point *point)
         delivery_target_close(point->connections[i].target);
     }
     if (table) IGlobalInterfaceTable_Release(table);
+    if (point->snapshot) connection_snapshot_release(point->snapshot);
+    point->snapshot = NULL;
     free(point->connections);
     point->connections = NULL;
     point->count = point->capacity = 0;
 }
 
-struct connection *connection_point_snapshot(struct connection_point *point, unsigned int *count)
+/* Under the point's lock, exclusive: the snapshot the point keeps, made when a change dropped it. */
+static struct connection_snapshot *current_snapshot(struct connection_point *point)
 {
-    struct connection *copy;
-
+    struct connection_snapshot *snapshot;
     unsigned int i;
 
-    AcquireSRWLockShared(&point->lock);
-    *count = point->count;
-    if ((copy = malloc((point->count ? point->count : 1) * sizeof(*copy))))
-    {
-        memcpy(copy, point->connections, point->count * sizeof(*copy));
-        for (i = 0; i < point->count; i++) delivery_target_addref(copy[i].target);
-    }
-    else *count = 0;
-    ReleaseSRWLockShared(&point->lock);
-    return copy;
+    if (point->snapshot) return point->snapshot;
+    if (!(snapshot = malloc(sizeof(*snapshot) + point->count * sizeof(*point->connections)))) return NULL;
+    snapshot->refcount = 1;     /* the point's */
+    snapshot->count = point->count;
+    memcpy(snapshot->connections, point->connections, point->count * sizeof(*point->connections));
+    for (i = 0; i < point->count; i++) delivery_target_addref(snapshot->connections[i].target);
+    return point->snapshot = snapshot;
 }
 
-void connection_snapshot_free(struct connection *connections, unsigned int count)
+struct connection_snapshot *connection_point_snapshot(struct connection_point *point)
+{
+    struct connection_snapshot *snapshot;
+
+    /* Most events find the snapshot made: the shared lock and one reference. */
+    AcquireSRWLockShared(&point->lock);
+    if ((snapshot = point->snapshot)) connection_snapshot_addref(snapshot);
+    ReleaseSRWLockShared(&point->lock);
+    if (snapshot) return snapshot;
+    AcquireSRWLockExclusive(&point->lock);
+    if ((snapshot = current_snapshot(point))) connection_snapshot_addref(snapshot);
+    ReleaseSRWLockExclusive(&point->lock);
+    return snapshot;
+}
+
+void connection_snapshot_addref(struct connection_snapshot *snapshot)
+{
+    InterlockedIncrement(&snapshot->refcount);
+}
+
+void connection_snapshot_release(struct connection_snapshot *snapshot)
 {
     unsigned int i;
 
-    for (i = 0; i < count; i++) delivery_target_release(connections[i].target);
-    free(connections);
+    if (InterlockedDecrement(&snapshot->refcount)) return;
+    for (i = 0; i < snapshot->count; i++) delivery_target_release(snapshot->connections[i].target);
+    free(snapshot);
 }
 
 BOOL connection_point_has(struct connection_point *point, DWORD cookie)

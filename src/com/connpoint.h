@@ -34,15 +34,26 @@ struct connection_point
     struct connection *connections;
     unsigned int count, capacity;
     DWORD last_cookie;
+    struct connection_snapshot *snapshot;   /* the connections as they are, shared; NULL after a change */
+};
+
+/* The connections at one moment, shared by every event until Advise or Unadvise changes them (so
+ * that an event costs one reference, not one per sink). Each target is held. */
+struct connection_snapshot
+{
+    LONG refcount;
+    unsigned int count;
+    struct connection connections[];
 };
 
 void connection_point_init(struct connection_point *point, IConnectionPointContainer *container, const IID *iid);
 /* Releases every sink still advised (the owner is being destroyed). */
 void connection_point_destroy(struct connection_point *point);
 
-/* A copy of the connections now, for the dispatcher (their targets held): connection_snapshot_free. */
-struct connection *connection_point_snapshot(struct connection_point *point, unsigned int *count);
-void connection_snapshot_free(struct connection *connections, unsigned int count);
+/* The connections now, held (connection_snapshot_release); NULL when memory ran out. */
+struct connection_snapshot *connection_point_snapshot(struct connection_point *point);
+void connection_snapshot_addref(struct connection_snapshot *snapshot);
+void connection_snapshot_release(struct connection_snapshot *snapshot);
 BOOL connection_point_has(struct connection_point *point, DWORD cookie);
 
 /* IConnectionPointContainer over an owner's connection points. */

@@ -1,20 +1,23 @@
 /*
  * Calling one sink in its own apartment (see events.h).
  *
- * Each target is a queue drained one call at a time, in order. A multithreaded sink's target is
- * drained by the dispatcher thread itself, at the end of each batch (see "batches" below), or by a
- * thread-pool thread once its sink has held the dispatcher up. For the sinks of a single-threaded
- * apartment a pool thread makes one COM call to a small object of ours that lives in that apartment (made
- * when the first sink was advised there): COM carries that call into the apartment, where it runs
- * while the thread pumps messages or waits in CoWaitForMultipleHandles, and the object calls the
- * sinks there, directly, with the arguments as they are (the FaxServer itself, not a proxy of it).
- * A sink that hangs keeps only its own queue and apartment waiting.
+ * A multithreaded sink is called by the dispatcher thread itself, at the end of each event (see
+ * "the dispatcher's own calls" below): no queue, no thread switch, no allocation or reference per
+ * event and sink. Every other call goes through a target's queue, drained one call at a time, in
+ * order, by a thread-pool thread: the calls of a sink that once held the dispatcher up, and those
+ * of the sinks of a single-threaded apartment, where a pool thread makes one COM call to a small
+ * object of ours that lives in that apartment (made when the first sink was advised there): COM
+ * carries that call into the apartment, where it runs while the thread pumps messages or waits in
+ * CoWaitForMultipleHandles, and the object calls the sinks there, directly, with the arguments as
+ * they are (the FaxServer itself, not a proxy of it). A sink that hangs keeps only its own queue
+ * and apartment waiting.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
 #include "events.h"
+#include "connpoint.h"
 
 #define PUMP_ATTEMPTS 3
 #define PUMP_RETRY_MS 20
@@ -34,8 +37,12 @@ struct delivery_target
     CRITICAL_SECTION lock;
     struct delivery_item *head, **tail;
     BOOL running;                           /* a thread drains it now, or it waits for a flush */
-    BOOL slow;                              /* once overran on the dispatcher thread: always on the pool */
-    IDispatch *direct;                      /* a multithreaded target's sink, until it is unadvised */
+    BOOL slow;                              /* once held the dispatcher thread up: always on the pool */
+    /* Multithreaded targets only: the sink, called directly (no lookup in the table, which costs
+     * more than the call). The target holds it while it exists, so that a call in progress needs
+     * no reference of its own; unadvised, it is not called any more. */
+    IDispatch *sink;
+    volatile BOOL closed;
     /* Single-threaded apartments only: */
     DWORD thread_id;                        /* 0 for a multithreaded sink's target */
     DWORD pump_cookie;                      /* the apartment's pump object in the Global Interface Table */
@@ -73,45 +80,52 @@ static void item_free(struct delivery_item *item)
     free(item);
 }
 
-/* The sink to call: a multithreaded target's own (no lookup in the table, which costs more than
- * the call), or what the table gives this apartment. NULL once it was unadvised. */
-static HRESULT get_sink(struct delivery_target *target, struct delivery_item *item, IDispatch **sink)
+static HRESULT invoke_sink(IDispatch *sink, const struct event_call *call)
 {
-    IGlobalInterfaceTable *table;
-
-    if (!target->thread_id)
-    {
-        EnterCriticalSection(&target->lock);
-        if ((*sink = target->direct)) IDispatch_AddRef(*sink);
-        LeaveCriticalSection(&target->lock);
-        return *sink ? S_OK : E_FAIL;
-    }
-    if (!(table = get_global_table())) return E_FAIL;
-    return IGlobalInterfaceTable_GetInterfaceFromGlobal(table, item->git_cookie, &IID_IDispatch, (void **)sink);
-}
-
-/* A sink that fails is skipped for this event only; one whose apartment or process is gone is dropped. */
-static void deliver(struct delivery_target *target, struct delivery_item *item)
-{
-    IDispatch *sink;
     EXCEPINFO excepinfo;
     VARIANT result;
     UINT arg_err;
     HRESULT hr;
 
-    if (SUCCEEDED(hr = get_sink(target, item, &sink)))
+    memset(&excepinfo, 0, sizeof(excepinfo));
+    V_VT(&result) = VT_EMPTY;
+    hr = IDispatch_Invoke(sink, call->dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD,
+                          (DISPPARAMS *)&call->params, &result, &excepinfo, &arg_err);
+    /* Event methods return nothing and most sinks succeed: nothing to free, usually. */
+    if (V_VT(&result) != VT_EMPTY) VariantClear(&result);
+    if (excepinfo.bstrSource) SysFreeString(excepinfo.bstrSource);
+    if (excepinfo.bstrDescription) SysFreeString(excepinfo.bstrDescription);
+    if (excepinfo.bstrHelpFile) SysFreeString(excepinfo.bstrHelpFile);
+    return hr;
+}
+
+/* A sink that fails is skipped for this event only; one whose apartment or process is gone is
+ * dropped. The sink of a single-threaded apartment's target comes from the table, in that apartment. */
+static void call_sink(struct delivery_target *target, const struct event_call *call, DWORD git_cookie,
+                      IConnectionPoint *point, DWORD cookie)
+{
+    IGlobalInterfaceTable *table;
+    IDispatch *sink;
+    HRESULT hr;
+
+    if (!target->thread_id)
     {
-        memset(&excepinfo, 0, sizeof(excepinfo));
-        VariantInit(&result);
-        hr = IDispatch_Invoke(sink, item->call->dispid, &IID_NULL, LOCALE_USER_DEFAULT, DISPATCH_METHOD,
-                              &item->call->params, &result, &excepinfo, &arg_err);
-        VariantClear(&result);
-        SysFreeString(excepinfo.bstrSource);
-        SysFreeString(excepinfo.bstrDescription);
-        SysFreeString(excepinfo.bstrHelpFile);
+        if (target->closed) return;
+        hr = invoke_sink(target->sink, call);
+    }
+    else if (!(table = get_global_table())) return;
+    else if (SUCCEEDED(hr = IGlobalInterfaceTable_GetInterfaceFromGlobal(table, git_cookie, &IID_IDispatch,
+                                                                         (void **)&sink)))
+    {
+        hr = invoke_sink(sink, call);
         IDispatch_Release(sink);
     }
-    if (apartment_is_gone(hr)) IConnectionPoint_Unadvise(item->point, item->cookie);
+    if (apartment_is_gone(hr)) IConnectionPoint_Unadvise(point, cookie);
+}
+
+static void deliver(struct delivery_target *target, struct delivery_item *item)
+{
+    call_sink(target, item->call, item->git_cookie, item->point, item->cookie);
     item_free(item);
 }
 
@@ -349,7 +363,7 @@ struct delivery_target *delivery_target_for_caller(IDispatch *sink)
         return sta_target_for_thread();
     if ((target = target_create()))
     {
-        target->direct = sink;
+        target->sink = sink;
         IDispatch_AddRef(sink);
     }
     return target;
@@ -357,15 +371,8 @@ struct delivery_target *delivery_target_for_caller(IDispatch *sink)
 
 void delivery_target_close(struct delivery_target *target)
 {
-    IDispatch *sink;
-
     if (!target) return;
-    EnterCriticalSection(&target->lock);
-    sink = target->direct;
-    target->direct = NULL;
-    LeaveCriticalSection(&target->lock);
-    /* Released outside the lock: a sink's last release may take long or call back. */
-    if (sink) IDispatch_Release(sink);
+    target->closed = TRUE;
     delivery_target_release(target);
 }
 
@@ -378,170 +385,49 @@ void delivery_target_release(struct delivery_target *target)
 {
     if (!target || InterlockedDecrement(&target->refcount)) return;
     if (target->thread_id) sta_target_unlink(target);
+    /* No snapshot, queue or call in progress holds the target any more: its sink can go. */
+    if (target->sink) IDispatch_Release(target->sink);
     DeleteCriticalSection(&target->lock);
     free(target);
     fxs_module_release();
 }
 
-/* ---- batches, and the sinks the dispatcher calls itself ---- */
+/* ---- queued calls ---- */
 
-/* While the dispatcher hands out a batch of events, the targets it wakes wait for a flush. There
- * each target of a single-threaded apartment starts on a pool thread (its pump call), and the
- * dispatcher thread, which lives in the multithreaded apartment, then calls the multithreaded
- * sinks itself: no thread switch, no wake-up per event and sink. A watchdog keeps a sink that
- * takes long from holding up the others: when one call on the dispatcher thread has run for
- * OVERRUN_MS, the watchdog starts the remaining targets on pool threads and a new dispatcher
- * thread that goes on with the batch (dispatcher_take_over), and the sink's target is drained
- * on the pool from then on. The thread left in the sink finishes that target's queue and ends.
- * Only the thread that has the dispatcher's role touches the deferred list, except the watchdog
- * while it takes it over, under drain_lock. */
-#define OVERRUN_MS      200
-#define WATCH_EVERY_MS  50
-#define WATCH_IDLE_MS   2000    /* the watchdog ends after that long without a drain */
-
-static DWORD batch_thread;
-static struct delivery_target **deferred;
+static DWORD batch_thread;                      /* the thread handing out a batch, or 0 */
+static struct delivery_target **deferred;       /* the targets to start at the next flush */
 static unsigned int deferred_count, deferred_capacity;
-
-static SRWLOCK drain_lock = SRWLOCK_INIT;
-static struct delivery_target *draining;       /* the target the dispatcher thread is calling now */
-static unsigned int drain_next;                 /* the deferred targets from here on are still to start */
-static ULONGLONG drain_started;                 /* when the call in progress began */
-static LONG drain_sequence;                     /* one more per call */
-static LONG role;                               /* one more per take-over */
-static BOOL watchdog_running;
-static HANDLE watchdog_wake;
 
 static void start_target(struct delivery_target *target)
 {
     if (!TrySubmitThreadpoolCallback(drain_target, target, NULL)) drain_target(NULL, target);
 }
 
+/* Room in a growing array for one more of count items. */
+static BOOL grow(void **array, unsigned int *capacity, unsigned int count, size_t size)
+{
+    unsigned int wanted = *capacity ? *capacity * 2 : 64;
+    void *grown;
+
+    if (count < *capacity) return TRUE;
+    if (!(grown = realloc(*array, wanted * size))) return FALSE;
+    *array = grown;
+    *capacity = wanted;
+    return TRUE;
+}
+
 /* TRUE when the target will start at the next flush; FALSE: start it now. */
 static BOOL defer_start(struct delivery_target *target)
 {
     if (!batch_thread || batch_thread != GetCurrentThreadId()) return FALSE;
-    if (deferred_count == deferred_capacity)
-    {
-        unsigned int capacity = deferred_capacity ? deferred_capacity * 2 : 64;
-        struct delivery_target **grown;
-
-        /* Grown only outside a flush, under the lock the watchdog takes the list with. */
-        AcquireSRWLockExclusive(&drain_lock);
-        if ((grown = realloc(deferred, capacity * sizeof(*grown))))
-        {
-            deferred = grown;
-            deferred_capacity = capacity;
-        }
-        ReleaseSRWLockExclusive(&drain_lock);
-        if (!grown) return FALSE;
-    }
+    if (!grow((void **)&deferred, &deferred_capacity, deferred_count, sizeof(*deferred))) return FALSE;
     deferred[deferred_count++] = target;
     return TRUE;
 }
 
-/* Under drain_lock: the draining thread has overrun. Its target goes to the pool from now on, and
- * the role passes on with a new list: the caller starts the targets from *first to *count of the
- * old one on the pool (and frees it), then a new dispatcher thread. */
-static struct delivery_target **take_over(unsigned int *first, unsigned int *count)
-{
-    struct delivery_target **list = deferred;
-
-    draining->slow = TRUE;
-    draining = NULL;
-    role++;
-    *first = drain_next;
-    *count = deferred_count;
-    deferred = NULL;
-    deferred_capacity = deferred_count = drain_next = 0;
-    batch_thread = 0;
-    return list;
-}
-
-static DWORD WINAPI watchdog_thread(void *module)
-{
-    LONG seen = -1;
-
-    for (;;)
-    {
-        DWORD wait = WaitForSingleObject(watchdog_wake, WATCH_IDLE_MS);
-
-        AcquireSRWLockExclusive(&drain_lock);
-        if (wait == WAIT_TIMEOUT && !draining)
-        {
-            watchdog_running = FALSE;
-            ReleaseSRWLockExclusive(&drain_lock);
-            break;
-        }
-        while (draining)
-        {
-            if (drain_sequence == seen && GetTickCount64() - drain_started >= OVERRUN_MS)
-            {
-                unsigned int i, count;
-                struct delivery_target **rest = take_over(&i, &count);
-
-                ReleaseSRWLockExclusive(&drain_lock);
-                for (; i < count; i++) start_target(rest[i]);
-                free(rest);
-                dispatcher_take_over();
-                AcquireSRWLockExclusive(&drain_lock);
-                break;
-            }
-            seen = drain_sequence;
-            ReleaseSRWLockExclusive(&drain_lock);
-            Sleep(WATCH_EVERY_MS);
-            AcquireSRWLockExclusive(&drain_lock);
-        }
-        ReleaseSRWLockExclusive(&drain_lock);
-    }
-    FreeLibraryAndExitThread(module, 0);
-    return 0;
-}
-
-/* Under drain_lock. Without a watchdog, the dispatcher thread does not call sinks itself. */
-static BOOL start_watchdog(void)
-{
-    if (watchdog_running) return TRUE;
-    if (!watchdog_wake && !(watchdog_wake = CreateEventW(NULL, FALSE, FALSE, NULL))) return FALSE;
-    return watchdog_running = !fxs_start_module_thread(watchdog_thread);
-}
-
-/* On the dispatcher thread: calls a multithreaded target's sinks, each call watched. FALSE when
- * the watchdog took the role meanwhile: the target's queue is then finished here, as a pool
- * thread would. */
-static BOOL drain_here(struct delivery_target *target)
-{
-    struct delivery_item *item;
-    LONG my_role;
-    BOOL lost;
-
-    while ((item = take_item(target)))
-    {
-        AcquireSRWLockExclusive(&drain_lock);
-        my_role = role;
-        draining = target;
-        drain_started = GetTickCount64();
-        drain_sequence++;
-        ReleaseSRWLockExclusive(&drain_lock);
-
-        deliver(target, item);
-
-        AcquireSRWLockExclusive(&drain_lock);
-        if (!(lost = role != my_role)) draining = NULL;
-        ReleaseSRWLockExclusive(&drain_lock);
-        if (lost)
-        {
-            deliver_all(target);
-            delivery_target_release(target);
-            return FALSE;
-        }
-    }
-    delivery_target_release(target);
-    return TRUE;
-}
-
-void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
-                   IConnectionPoint *point, DWORD cookie)
+/* Queues the call for the target, and starts the target unless a thread drains it already. */
+static void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
+                          IConnectionPoint *point, DWORD cookie)
 {
     struct delivery_item *item = calloc(1, sizeof(*item));
     BOOL start = FALSE;
@@ -566,52 +452,231 @@ void delivery_post(struct delivery_target *target, struct event_call *call, DWOR
     }
 }
 
-void delivery_batch_begin(void)
+/* ---- the dispatcher's own calls ---- */
+
+/* While the dispatcher hands out an event, the calls to multithreaded sinks that it may make
+ * itself are listed (with the snapshots and calls they need held once per event, not per sink),
+ * and made at the end of the event, in order. A watchdog keeps a sink that takes long from
+ * holding up the others: when one call has run for OVERRUN_MS, the watchdog hands the dispatcher's
+ * role, with the rest of the list, to a new thread (dispatcher_take_over), and the sink's target to
+ * the stuck thread, which finishes the calls queued for it meanwhile when its call returns; the
+ * sink is called on the pool from then on. call_state says which call is in progress, and decides
+ * who owns the list when that call ends: the dispatcher thread, if it sets it back to idle first;
+ * the watchdog, if it does. Only the thread that has the role touches the lists. */
+#define OVERRUN_MS      200
+#define WATCH_EVERY_MS  50
+#define WATCH_IDLE_MS   2000    /* the watchdog ends after that long without a batch */
+#define CALL_IDLE       0       /* else the odd sequence number of the call in progress */
+
+struct direct_call
 {
-    batch_thread = GetCurrentThreadId();
+    struct delivery_target *target;
+    struct event_call *call;
+    IConnectionPoint *point;
+    DWORD cookie, git_cookie;
+};
+
+struct held_event
+{
+    struct connection_snapshot *snapshot;   /* holds the targets */
+    struct event_call *call;                /* holds the FaxServer, and so the connection point */
+};
+
+static struct direct_call *direct_calls;
+static unsigned int direct_count, direct_next, direct_capacity;
+static struct held_event *held;
+static unsigned int held_count, held_capacity;
+static LONG call_sequence = 1;
+static volatile LONG call_state = CALL_IDLE;
+
+static SRWLOCK watch_lock = SRWLOCK_INIT;       /* the watchdog's state, and a take-over */
+static BOOL watchdog_running, batch_open;
+static enum { WATCH_UNKNOWN, WATCHED, UNWATCHED } batch_watch;   /* the dispatcher thread's */
+
+/* Under watch_lock, the call with that sequence number still in progress: the role goes to a new
+ * thread with the list from the next call on, and the stuck thread keeps the sink's target (with a
+ * reference on it and on the call, which it releases). FALSE: the call has just ended. */
+static BOOL take_over(LONG sequence)
+{
+    struct direct_call *stuck;
+
+    if (InterlockedCompareExchange(&call_state, CALL_IDLE, sequence) != sequence) return FALSE;
+    stuck = &direct_calls[direct_next++];
+    EnterCriticalSection(&stuck->target->lock);
+    stuck->target->slow = TRUE;
+    stuck->target->running = TRUE;     /* its queue is the stuck thread's to drain */
+    LeaveCriticalSection(&stuck->target->lock);
+    delivery_target_addref(stuck->target);
+    InterlockedIncrement(&stuck->call->refcount);
+    batch_thread = 0;
+    batch_open = FALSE;
+    return TRUE;
 }
 
-BOOL delivery_batch_flush(void)
+static DWORD WINAPI watchdog_thread(void *module)
 {
-    unsigned int i, kept;
-    BOOL inline_calls;
-
-    /* The apartments' pumps first, so that they run while this thread calls the others. */
-    for (i = kept = 0; i < deferred_count; i++)
-        if (deferred[i]->thread_id || deferred[i]->slow) start_target(deferred[i]);
-        else deferred[kept++] = deferred[i];
-    deferred_count = kept;
-
-    AcquireSRWLockExclusive(&drain_lock);
-    if ((inline_calls = deferred_count && start_watchdog())) SetEvent(watchdog_wake);
-    ReleaseSRWLockExclusive(&drain_lock);
-    if (!inline_calls)
-    {
-        for (i = 0; i < deferred_count; i++) start_target(deferred[i]);
-        deferred_count = 0;
-        return TRUE;
-    }
+    ULONGLONG idle_since = GetTickCount64(), seen_since = 0;
+    LONG seen = CALL_IDLE;
 
     for (;;)
     {
-        struct delivery_target *target;
+        ULONGLONG now;
+        BOOL taken = FALSE;
+        LONG state;
 
-        AcquireSRWLockExclusive(&drain_lock);
-        if (drain_next == deferred_count)
+        Sleep(WATCH_EVERY_MS);
+        now = GetTickCount64();
+        AcquireSRWLockExclusive(&watch_lock);
+        if (!batch_open)
         {
-            drain_next = deferred_count = 0;
-            ReleaseSRWLockExclusive(&drain_lock);
-            return TRUE;
+            if (now - idle_since >= WATCH_IDLE_MS)
+            {
+                watchdog_running = FALSE;
+                ReleaseSRWLockExclusive(&watch_lock);
+                break;
+            }
+            seen = CALL_IDLE;
         }
-        target = deferred[drain_next++];
-        ReleaseSRWLockExclusive(&drain_lock);
-        if (!drain_here(target)) return FALSE;
+        else if ((state = call_state) != seen)
+        {
+            seen = state;
+            seen_since = now;
+        }
+        else if ((state & 1) && now - seen_since >= OVERRUN_MS && (taken = take_over(state))) seen = CALL_IDLE;
+        if (batch_open) idle_since = now;
+        ReleaseSRWLockExclusive(&watch_lock);
+        if (taken) dispatcher_take_over();
+    }
+    FreeLibraryAndExitThread(module, 0);
+    return 0;
+}
+
+/* Without a watchdog, the dispatcher thread does not call sinks itself. It starts with the first
+ * batch that has a direct call, so that a process whose sinks all live in single-threaded
+ * apartments has no thread of ours but the dispatcher. */
+static BOOL watched(void)
+{
+    if (batch_watch != WATCH_UNKNOWN) return batch_watch == WATCHED;
+    AcquireSRWLockExclusive(&watch_lock);
+    if (!watchdog_running) watchdog_running = !fxs_start_module_thread(watchdog_thread);
+    batch_watch = watchdog_running ? WATCHED : UNWATCHED;
+    ReleaseSRWLockExclusive(&watch_lock);
+    return batch_watch == WATCHED;
+}
+
+/* On the dispatcher thread. FALSE when the watchdog took the role meanwhile. */
+static BOOL call_watched(const struct direct_call *entry)
+{
+    struct delivery_target *target = entry->target;
+    struct event_call *call = entry->call;
+    LONG sequence = call_sequence += 2;
+
+    /* A plain store: the watchdog only reads it, and takes a call over only by exchanging it. */
+    __atomic_store_n(&call_state, sequence, __ATOMIC_RELEASE);
+    call_sink(target, call, entry->git_cookie, entry->point, entry->cookie);
+    if (InterlockedCompareExchange(&call_state, CALL_IDLE, sequence) == sequence) return TRUE;
+    deliver_all(target);
+    delivery_target_release(target);
+    event_call_release(call);
+    return FALSE;
+}
+
+static void release_held(void)
+{
+    unsigned int i;
+
+    /* The snapshot before the call: once the FaxServer goes, its sinks are let go at once. */
+    for (i = 0; i < held_count; i++)
+    {
+        connection_snapshot_release(held[i].snapshot);
+        event_call_release(held[i].call);
+    }
+    held_count = 0;
+}
+
+/* A multithreaded sink's target that nothing is queued for is called directly, unless it was slow. */
+static BOOL call_directly(struct delivery_target *target)
+{
+    return !target->thread_id && !target->slow && !*(volatile BOOL *)&target->running;
+}
+
+/* The snapshot and the call stay held until the end of the event, for all its direct calls. */
+static BOOL hold_event(struct connection_snapshot *snapshot, struct event_call *call)
+{
+    if (!grow((void **)&held, &held_capacity, held_count, sizeof(*held))) return FALSE;
+    connection_snapshot_addref(snapshot);
+    InterlockedIncrement(&call->refcount);
+    held[held_count].snapshot = snapshot;
+    held[held_count++].call = call;
+    return TRUE;
+}
+
+static BOOL add_direct_call(const struct connection *connection, struct event_call *call, IConnectionPoint *point)
+{
+    struct direct_call *entry;
+
+    if (!grow((void **)&direct_calls, &direct_capacity, direct_count, sizeof(*direct_calls))) return FALSE;
+    entry = &direct_calls[direct_count++];
+    entry->target = connection->target;
+    entry->call = call;
+    entry->point = point;
+    entry->cookie = connection->cookie;
+    entry->git_cookie = connection->git_cookie;
+    return TRUE;
+}
+
+void delivery_post_all(struct connection_snapshot *snapshot, struct event_call *call, IConnectionPoint *point)
+{
+    BOOL direct = batch_thread == GetCurrentThreadId(), holding = FALSE;
+    unsigned int i;
+
+    for (i = 0; i < snapshot->count; i++)
+    {
+        const struct connection *connection = &snapshot->connections[i];
+
+        if (direct && call_directly(connection->target) && watched() &&
+            (holding || (holding = hold_event(snapshot, call))) && add_direct_call(connection, call, point))
+            continue;
+        delivery_post(connection->target, call, connection->git_cookie, point, connection->cookie);
     }
 }
 
-BOOL delivery_batch_end(void)
+void delivery_batch_begin(void)
 {
-    BOOL still = delivery_batch_flush();
-    if (still) batch_thread = 0;
-    return still;
+    batch_thread = GetCurrentThreadId();
+    batch_watch = WATCH_UNKNOWN;
+    AcquireSRWLockExclusive(&watch_lock);
+    batch_open = TRUE;
+    ReleaseSRWLockExclusive(&watch_lock);
+}
+
+BOOL delivery_event_end(void)
+{
+    while (direct_next < direct_count)
+    {
+        struct direct_call entry = direct_calls[direct_next];
+
+        if (!call_watched(&entry)) return FALSE;
+        direct_next++;
+    }
+    direct_next = direct_count = 0;
+    release_held();
+    return TRUE;
+}
+
+void delivery_batch_flush(void)
+{
+    unsigned int i;
+
+    for (i = 0; i < deferred_count; i++) start_target(deferred[i]);
+    deferred_count = 0;
+}
+
+void delivery_batch_end(void)
+{
+    delivery_batch_flush();
+    batch_thread = 0;
+    AcquireSRWLockExclusive(&watch_lock);
+    batch_open = FALSE;
+    ReleaseSRWLockExclusive(&watch_lock);
 }

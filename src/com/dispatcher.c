@@ -17,7 +17,7 @@
 #define PULL_MAX      256
 #define PULL_WAIT_MS  500       /* how soon the thread notices it has nothing left to do */
 #define RETRY_WAIT_MS 500       /* after the service went away */
-#define FLUSH_EVERY   32        /* events handed out before the sinks start on them (delivery.c) */
+#define FLUSH_EVERY   32        /* events handed out before the apartments' sinks start on them (delivery.c) */
 
 static SRWLOCK lock = SRWLOCK_INIT;    /* the listeners, the link, the thread */
 
@@ -103,21 +103,65 @@ static struct fxs_event_batch batch;
 static DWORD next_event;
 static BOOL service_ended;
 
+/* After a full batch more events are likely waiting in the service: a pool thread pulls the next
+ * batch (without waiting for events) while this one is handed out, so that the transport of one
+ * batch and the calls of the one before overlap. Owned by the thread that has the role. */
+static struct
+{
+    BOOL pending;
+    HANDLE done;
+    struct fxs_link *link;
+    DWORD status;
+    struct fxs_event_batch batch;
+} prefetch;
+
+static void CALLBACK prefetch_pull(PTP_CALLBACK_INSTANCE instance, void *context)
+{
+    prefetch.status = fxs_link_pull(prefetch.link, PULL_MAX, 0, &prefetch.batch);
+    /* Set by the pool once this function has returned: the dispatcher thread, and with it the
+     * DLL, may go as soon as it is set. */
+    SetEventWhenCallbackReturns(instance, prefetch.done);
+}
+
+static void start_prefetch(struct fxs_link *current)
+{
+    if (batch.count < PULL_MAX) return;
+    if (!prefetch.done && !(prefetch.done = CreateEventW(NULL, FALSE, FALSE, NULL))) return;
+    prefetch.link = current;
+    prefetch.pending = TrySubmitThreadpoolCallback(prefetch_pull, NULL, NULL);
+}
+
+/* Waits for the pull in progress: nothing may close the link under it. FALSE: no events came. */
+static BOOL finish_prefetch(void)
+{
+    if (!prefetch.pending) return FALSE;
+    WaitForSingleObject(prefetch.done, INFINITE);
+    prefetch.pending = FALSE;
+    if (!prefetch.status && prefetch.batch.count) return TRUE;
+    if (prefetch.status) drop_link(FALSE);
+    fxs_event_batch_free(&prefetch.batch);
+    return FALSE;
+}
+
 /* Hands out the rest of the batch. FALSE: a sink held this thread up, and the role went to another. */
 static BOOL hand_out_batch(void)
 {
     delivery_batch_begin();
+    /* A thread that took the role over first finishes the event the stuck one was calling sinks for. */
+    if (!delivery_event_end()) return FALSE;
     while (next_event < batch.count)
     {
         const fxs_event *event = &batch.events[next_event++];
 
         dispatch(event);
         if (event->event_class == FXS_EVENT_FXSSVC_ENDED) service_ended = TRUE;
-        if (next_event % FLUSH_EVERY == 0 && !delivery_batch_flush()) return FALSE;
+        if (!delivery_event_end()) return FALSE;
+        if (next_event % FLUSH_EVERY == 0) delivery_batch_flush();
     }
-    if (!delivery_batch_end()) return FALSE;
+    delivery_batch_end();
     fxs_event_batch_free(&batch);
     next_event = 0;
+    if (service_ended && finish_prefetch()) fxs_event_batch_free(&prefetch.batch);
     if (service_ended) drop_link(TRUE);
     service_ended = FALSE;
     return TRUE;
@@ -131,6 +175,13 @@ static DWORD WINAPI dispatcher_thread(void *module)
     {
         struct fxs_link *current;
 
+        if (finish_prefetch())
+        {
+            batch = prefetch.batch;
+            memset(&prefetch.batch, 0, sizeof(prefetch.batch));
+            start_prefetch(prefetch.link);
+            continue;
+        }
         AcquireSRWLockExclusive(&lock);
         if (!listener_count)
         {
@@ -157,6 +208,7 @@ static DWORD WINAPI dispatcher_thread(void *module)
             memset(&batch, 0, sizeof(batch));
             drop_link(FALSE);
         }
+        else start_prefetch(current);
     }
     CoUninitialize();
     FreeLibraryAndExitThread(module, 0);

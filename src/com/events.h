@@ -2,17 +2,18 @@
  * The event path inside a client process.
  *
  * dispatcher.c: one dispatcher thread per process pulls event batches from the fax service over a
- * session of its own, subscribed to what any listener asked for, and hands each event to every
- * listener (a FaxServer object) whose mask includes its class.
+ * session of its own, subscribed to what any listener asked for (the next batch on a pool thread
+ * while it hands out a full one), and hands each event to every listener (a FaxServer object)
+ * whose mask includes its class.
  *
  * event_args.c: an event as the arguments of an IFaxServerNotify2 / IFaxServerNotify method.
  *
- * delivery.c: calling each sink in its own apartment, in order, through serial queues: the
- * multithreaded sinks on the dispatcher thread itself, watched, or on pool threads once one has
- * held it up; the sinks of a single-threaded apartment on its thread (by a small object of ours
- * living there, called through COM) while it pumps messages or waits in CoWaitForMultipleHandles.
- * A sink that hangs holds up only its own queue, never the dispatcher (for long) or another
- * apartment's sinks. The details are at the top of delivery.c.
+ * delivery.c: calling each sink in its own apartment, in order: the multithreaded sinks by the
+ * dispatcher thread itself at the end of each event, watched, or through a queue drained on pool
+ * threads once one has held it up; the sinks of a single-threaded apartment through a queue, on its
+ * thread (by a small object of ours living there, called through COM) while it pumps messages or
+ * waits in CoWaitForMultipleHandles. A sink that hangs holds up only itself, never the dispatcher
+ * (for long) or another apartment's sinks. The details are at the top of delivery.c.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -68,6 +69,7 @@ void event_call_release(struct event_call *call);
 /* ---- delivery.c ---- */
 
 struct delivery_target;
+struct connection_snapshot;
 
 /* Where the sink advised on the calling thread gets its calls (see above); closed at Unadvise:
  * the sink is not called any more, and the reference of for_caller goes. */
@@ -76,18 +78,20 @@ void delivery_target_close(struct delivery_target *target);
 void delivery_target_addref(struct delivery_target *target);
 void delivery_target_release(struct delivery_target *target);
 
-/* Calls the sink at git_cookie (IDispatch in the Global Interface Table) with call, in the target's
- * apartment, after the calls posted before. When the sink's apartment or process has gone, the
- * connection is dropped with IConnectionPoint::Unadvise(point, cookie). */
-void delivery_post(struct delivery_target *target, struct event_call *call, DWORD git_cookie,
-                   IConnectionPoint *point, DWORD cookie);
+/* Calls every sink of the snapshot (IDispatch in the Global Interface Table) with call, each in its
+ * target's apartment, after the calls posted to it before. A sink whose apartment or process has
+ * gone is dropped with IConnectionPoint::Unadvise(point, its cookie). */
+void delivery_post_all(struct connection_snapshot *snapshot, struct event_call *call, IConnectionPoint *point);
 
-/* Between begin and end, the calls the calling thread posts wait for a flush (or the end): there
- * the targets of single-threaded apartments start on pool threads and the calling thread calls the
- * multithreaded sinks itself. FALSE: a sink held the thread too long, and the dispatcher's role
- * went to a new thread (dispatcher_take_over); the calling thread must leave the batch alone. */
+/* The dispatcher thread hands out a batch of events between begin and end. The multithreaded sinks
+ * of an event are called by that thread itself at delivery_event_end, each call watched; the
+ * targets of single-threaded apartments start on pool threads at a flush (or the end), so that one
+ * call into an apartment carries several events. delivery_event_end FALSE: a sink held the thread
+ * too long, and the dispatcher's role went to a new thread (dispatcher_take_over), which finishes
+ * the event; the calling thread must leave the batch alone. */
 void delivery_batch_begin(void);
-BOOL delivery_batch_flush(void);
-BOOL delivery_batch_end(void);
+BOOL delivery_event_end(void);
+void delivery_batch_flush(void);
+void delivery_batch_end(void);
 
 #endif /* FXSCOMEX_EVENTS_H */

@@ -105,20 +105,20 @@ static void server_release(struct event_listener *listener)
 static void server_deliver(struct event_listener *listener, const fxs_event *event)
 {
     struct fax_server *server = impl_from_listener(listener);
-    unsigned int i, j, count;
+    unsigned int i;
 
     for (i = 0; i < ARRAY_SIZE(server->points); i++)
     {
         struct connection_point *point = server->points[i];
-        struct connection *connections = connection_point_snapshot(point, &count);
+        struct connection_snapshot *snapshot = connection_point_snapshot(point);
         struct event_call *call = NULL;
 
-        if (count) call = event_call_create(event, (IDispatch *)&server->IFaxServer2_iface, point == &server->notify);
-        for (j = 0; call && j < count; j++)
-            delivery_post(connections[j].target, call, connections[j].git_cookie, &point->IConnectionPoint_iface,
-                          connections[j].cookie);
+        if (!snapshot) continue;
+        if (snapshot->count)
+            call = event_call_create(event, (IDispatch *)&server->IFaxServer2_iface, point == &server->notify);
+        if (call) delivery_post_all(snapshot, call, &point->IConnectionPoint_iface);
         if (call) event_call_release(call);
-        connection_snapshot_free(connections, count);
+        connection_snapshot_release(snapshot);
     }
 }
 
