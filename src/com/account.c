@@ -315,23 +315,23 @@ static HRESULT connected(struct fxs_link *link, void *context)
 static void account_deliver(struct event_listener *listener, const fxs_event *event)
 {
     struct account *account = impl_from_listener(listener);
-    struct connection *connections;
+    struct connection_snapshot *snapshot;
     struct event_call *call = NULL;
-    unsigned int i, count;
 
     if (event->event_class != FXS_EVENT_FXSSVC_ENDED &&
         !fxs_account_owns(account->name, event_folder(event->event_class), event->owner))
         return;
     /* As its server's own events, an account's stop while the server is disconnected. */
     if (FAILED(fax_server_with_link(account->server, connected, NULL))) return;
-    connections = connection_point_snapshot(&account->notify, &count);
-    if (count) call = event_call_create_account(event, (IDispatch *)&account->IFaxAccount_iface,
-                                                (IDispatch *)account->server);
-    for (i = 0; call && i < count; i++)
-        delivery_post(connections[i].target, call, connections[i].git_cookie, &account->notify.IConnectionPoint_iface,
-                      connections[i].cookie);
-    if (call) event_call_release(call);
-    connection_snapshot_free(connections, count);
+    if (!(snapshot = connection_point_snapshot(&account->notify))) return;
+    if (snapshot->count) call = event_call_create_account(event, (IDispatch *)&account->IFaxAccount_iface,
+                                                          (IDispatch *)account->server);
+    if (call)
+    {
+        delivery_post_all(snapshot, call, &account->notify.IConnectionPoint_iface);
+        event_call_release(call);
+    }
+    connection_snapshot_release(snapshot);
 }
 
 HRESULT fax_account_create(IFaxServer *server, const WCHAR *name, IDispatch **result)
