@@ -6,8 +6,12 @@
  * (caller id, the file fetched into the incoming archive), a busy line, a job hfaxd refuses, a
  * cancel (JKILL), a lost server (devices powered off, reconnected with backoff, the job in flight
  * followed and not sent again) and a killed service (started again, the same devices, the job in
- * flight followed through its remembered HylaFAX job id, not sent again). The peer fails the test on any line the script does not
- * expect.
+ * flight followed through its remembered HylaFAX job id, not sent again), pause and resume of a
+ * job waiting in HylaFAX's queue (JSUSP, JSUBM; the queue's Paused sends nothing; hfaxd's
+ * refusals: sending already, no such job, done, refused; a drop before the answer), a drop
+ * between JSUBM and its answer (the job followed, not sent twice) and a fax submitted while the
+ * server is away (waits for a line, sent once it is back). The peer fails the test on any line
+ * the script does not expect.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -353,6 +357,192 @@ static void test_cancel_while_away(struct fxs_link *link, struct event_log *log,
     ok(wait_device(link, log, from, 3, FALSE), "back: ttyIAX0 is on\n");
 }
 
+/* ---- pause and resume: JSUSP and JSUBM ---- */
+
+/* The provider's extended status while a job waits in HylaFAX's queue (src/providers/hylafax.h). */
+#define HFX_JES_QUEUED 0x01000001
+
+static DWORD control(struct fxs_link *link, ULONGLONG id, ULONG operation)
+{
+    return fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, operation);
+}
+
+/* The job's status and available operations as the queue shows them now. */
+static BOOL job_now(struct fxs_link *link, ULONGLONG id, DWORD *status, DWORD *operations)
+{
+    fxs_job_info info = { 0 };
+
+    if (fxs_rpc_get_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, &info)) return FALSE;
+    *status = info.status.status;
+    *operations = info.status.available_operations;
+    fxs_job_info_clear(&info);
+    return TRUE;
+}
+
+static void check_job(struct fxs_link *link, ULONGLONG id, DWORD status, DWORD operation, BOOL offered,
+                      const char *when)
+{
+    DWORD got = 0, operations = 0;
+    BOOL found = job_now(link, id, &got, &operations);
+
+    ok(found && got == status, "%s: status %#lx, expected %#lx\n", when, got, status);
+    ok(found && !(operations & operation) == !offered, "%s: operations %#lx, %#lx %s\n", when, operations,
+       operation, offered ? "offered" : "not offered");
+}
+
+/* Waits for the job's last status to carry text in its extended status. */
+static BOOL wait_text(struct fxs_link *link, struct event_log *log, ULONGLONG id, const WCHAR *text)
+{
+    double deadline = now_ms() + EVENT_WAIT_MS;
+
+    for (;;)
+    {
+        const fxs_event *event = last_status(log, FXS_EVENT_OUT_QUEUE, id);
+        if (event && event->job.extended_status && wcsstr(event->job.extended_status, text)) return TRUE;
+        if (now_ms() >= deadline || !pull_into(link, log, 1000)) return FALSE;
+    }
+}
+
+/* Submits a fax and waits until it waits in HylaFAX's queue (the peer's sync name). */
+static BOOL submit_queued(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *name,
+                          ULONGLONG *id)
+{
+    ok(!submit_fax(link, L"5551234", 1, id), "submitting a fax (%s)\n", name);
+    if (!reach(peer, name)) return FALSE;
+    return ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, *id, fjsINPROGRESS, HFX_JES_QUEUED, 0),
+              "%s: queued on the HylaFAX server\n", name);
+}
+
+static void test_pause(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD status;
+
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "retries", 0), "no retries\n");
+    if (!submit_queued(link, log, peer, "queued", &id)) return;
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "waiting in HylaFAX's queue");
+    check_job(link, id, fjsINPROGRESS, fjoRESUME, FALSE, "waiting in HylaFAX's queue");
+    /* The queue's Paused stops new sends only (as on the virtual line): no JSUSP for this one. */
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "paused", 1), "pausing the outgoing queue\n");
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "the queue paused");
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "paused", 0), "resuming the outgoing queue\n");
+    peer_resume(peer);
+
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_SUCCESS, "pause (JSUSP): %lu\n", status);
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "suspended");
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoPAUSE, FALSE, "suspended");
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0),
+       "an event says paused\n");
+    ok(wait_text(link, log, id, L"Suspended"), "HylaFAX's word for it\n");
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_INVALID_OPERATION, "paused twice: %lu\n", status);
+
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume (JSUBM): %lu\n", status);
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "resumed");
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_INVALID_OPERATION, "resumed twice: %lu\n", status);
+
+    /* faxq took the job meanwhile: hfaxd refuses, the job goes on. */
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_BUSY, "pause of a job faxq is sending: %lu\n", status);
+    check_job(link, id, fjsINPROGRESS, fjoRESUME, FALSE, "the pause refused");
+    if (!reach(peer, "dialing-14")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, FALSE, "dialing");
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_INVALID_OPERATION, "pause while dialing: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "paused-and-sent")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the paused and resumed fax was sent\n");
+    ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0) != NULL,
+       "the paused job showed HylaFAX's queue\n");
+}
+
+/* A fax queued on the HylaFAX server, then paused: the answer is expected; the peer reaches answered. */
+static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *queued,
+                           const char *answered, DWORD expected, const char *what, ULONGLONG *id)
+{
+    DWORD status;
+
+    if (!submit_queued(link, log, peer, queued, id)) return FALSE;
+    peer_resume(peer);
+    status = control(link, *id, FXS_JOB_PAUSE);
+    ok(status == expected, "%s: %lu\n", what, status);
+    return reach(peer, answered);
+}
+
+/* hfaxd's refusals come back as precise errors; the job's state follows HylaFAX's. */
+static void test_pause_refused(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    const fxs_event *event;
+    ULONGLONG id = 0;
+    DWORD status;
+
+    if (!pause_answered(link, log, peer, "queued-15", "not-found", ERROR_OBJECT_NOT_FOUND,
+                        "pause of a job hfaxd no longer has", &id))
+        return;
+    ok(wait_job(link, log, id, fjsRETRIES_EXCEEDED), "the job ended\n");
+    event = last_status(log, FXS_EVENT_OUT_QUEUE, id);
+    ok(event && event->job.extended_status && wcsstr(event->job.extended_status, L"no longer on the HylaFAX server"),
+       "why: %s\n", event ? wine_dbgstr_w(event->job.extended_status) : "none");
+
+    peer_resume(peer);
+    if (!pause_answered(link, log, peer, "queued-16", "already-done", ERROR_INVALID_OPERATION,
+                        "pause of a job HylaFAX has done", &id))
+        return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the job completed\n");
+
+    peer_resume(peer);
+    if (!pause_answered(link, log, peer, "queued-17", "refused-17", ERROR_REQUEST_REFUSED, "pause hfaxd refuses", &id))
+        return;
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "the pause refused");
+    peer_resume(peer);
+
+    /* Dropped before the answer: the outcome is the job's state once the session is back. */
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_CONNECTION_ABORTED, "pause without an answer: %lu\n", status);
+    if (!reach(peer, "suspended-when-back")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, ~0u, 0),
+       "suspended in HylaFAX after all: paused\n");
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "back, suspended");
+    peer_resume(peer);
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume: %lu\n", status);
+    if (!reach(peer, "resumed-17")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the resumed job was sent\n");
+}
+
+/* Lost between JSUBM and its answer, the job is found in HylaFAX's queue once back: sent once. */
+static void test_unsure_submission(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    int from = log->count;
+
+    ok(!submit_fax(link, L"5551234", 1, &id), "submitting a fax\n");
+    if (!reach(peer, "unsure-submit")) return;
+    ok(wait_device(link, log, from, 3, TRUE) || wait_device(link, log, from, 4, TRUE), "the server went away\n");
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the job hfaxd had was followed to its end\n");
+}
+
+/* Submitted while the server is away: the job waits for a line, then goes out once. */
+static void test_submit_while_down(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    int from = log->count;
+
+    peer_resume(peer);
+    if (!reach(peer, "down")) return;
+    ok(wait_device(link, log, from, 3, TRUE) && wait_device(link, log, from, 4, TRUE),
+       "the server gone, its devices are powered off\n");
+    ok(!submit_fax(link, L"5551234", 1, &id), "submitting while the server is away\n");
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsPENDING | fjsNOLINE, ~0u, 0), "waiting for a line\n");
+    peer_resume(peer);
+    if (!reach(peer, "sent-after-down")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "sent once the server was back\n");
+}
+
 START_TEST(hylafax_provider)
 {
     struct event_log log = { 0 };
@@ -411,6 +601,13 @@ START_TEST(hylafax_provider)
         peer_resume(&peer);
         if (link) test_cancel_while_away(link, &log, &peer);
         peer_resume(&peer);
+        if (link) test_pause(link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_pause_refused(link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_unsure_submission(link, &log, &peer);
+        if (link) test_submit_while_down(link, &log, &peer);
+        peer_resume(&peer);
     }
     trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
@@ -423,7 +620,7 @@ START_TEST(hylafax_provider)
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 7, "7 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 13, "13 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }
