@@ -413,10 +413,27 @@ static BOOL submit_queued(struct fxs_link *link, struct event_log *log, struct p
               "%s: queued on the HylaFAX server\n", name);
 }
 
+/* From the first status event of id from from that says PAUSED on, every one says so. */
+static BOOL stays_paused(const struct event_log *log, int from, ULONGLONG id)
+{
+    BOOL paused = FALSE;
+    DWORD i;
+
+    for (i = from; i < log->count; i++)
+    {
+        const fxs_event *event = &log->events[i];
+        if (!is_job_event(event, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, id)) continue;
+        if (event->job.status & fjsPAUSED) paused = TRUE;
+        else if (paused) return FALSE;
+    }
+    return paused;
+}
+
 static void test_pause(struct fxs_link *link, struct event_log *log, struct peer *peer)
 {
     ULONGLONG id = 0;
     DWORD status;
+    int from;
 
     ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "retries", 0), "no retries\n");
     if (!submit_queued(link, log, peer, "queued", &id)) return;
@@ -428,6 +445,7 @@ static void test_pause(struct fxs_link *link, struct event_log *log, struct peer
     ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "paused", 0), "resuming the outgoing queue\n");
     peer_resume(peer);
 
+    from = log->count;
     status = control(link, id, FXS_JOB_PAUSE);
     ok(status == ERROR_SUCCESS, "pause (JSUSP): %lu\n", status);
     check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "suspended");
@@ -435,6 +453,8 @@ static void test_pause(struct fxs_link *link, struct event_log *log, struct peer
     ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0),
        "an event says paused\n");
     ok(wait_text(link, log, id, L"Suspended"), "HylaFAX's word for it\n");
+    ok(stays_paused(log, from, id), "lines faxq wrote before the suspension, come after the answer, do not "
+       "resume the job\n");
     status = control(link, id, FXS_JOB_PAUSE);
     ok(status == ERROR_INVALID_OPERATION, "paused twice: %lu\n", status);
 
@@ -444,16 +464,9 @@ static void test_pause(struct fxs_link *link, struct event_log *log, struct peer
     status = control(link, id, FXS_JOB_RESUME);
     ok(status == ERROR_INVALID_OPERATION, "resumed twice: %lu\n", status);
 
-    /* faxq took the job meanwhile: hfaxd refuses, the job goes on. */
+    /* faxq started the call meanwhile: hfaxd refuses once the call is over. */
     status = control(link, id, FXS_JOB_PAUSE);
     ok(status == ERROR_BUSY, "pause of a job faxq is sending: %lu\n", status);
-    check_job(link, id, fjsINPROGRESS, fjoRESUME, FALSE, "the pause refused");
-    if (!reach(peer, "dialing-14")) return;
-    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
-    check_job(link, id, fjsINPROGRESS, fjoPAUSE, FALSE, "dialing");
-    status = control(link, id, FXS_JOB_PAUSE);
-    ok(status == ERROR_INVALID_OPERATION, "pause while dialing: %lu\n", status);
-    peer_resume(peer);
     if (!reach(peer, "paused-and-sent")) return;
     ok(wait_job(link, log, id, fjsCOMPLETED), "the paused and resumed fax was sent\n");
     ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0) != NULL,
@@ -510,6 +523,13 @@ static void test_pause_refused(struct fxs_link *link, struct event_log *log, str
     peer_resume(peer);
     status = control(link, id, FXS_JOB_RESUME);
     ok(status == ERROR_SUCCESS, "resume: %lu\n", status);
+    /* Once its call began, a job can no longer pause: refused without asking hfaxd. */
+    if (!reach(peer, "dialing-17")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, FALSE, "dialing");
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_INVALID_OPERATION, "pause while dialing: %lu\n", status);
+    peer_resume(peer);
     if (!reach(peer, "resumed-17")) return;
     ok(wait_job(link, log, id, fjsCOMPLETED), "the resumed job was sent\n");
 }

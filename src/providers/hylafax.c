@@ -95,6 +95,7 @@ struct hfx_job
     LONG pages;
     BOOL aborted, requeued;
     BOOL held;                      /* suspended in HylaFAX (the engine shows the job PAUSED) */
+    BOOL confirming, confirm_held;  /* hfaxd answered held = confirm_held: its trigger line is due */
     BOOL follow;                    /* submitted before, maybe not queued: a suspended one goes on */
     struct provider_request *request;   /* a pause or resume waiting for hfaxd's answer */
     BOOL request_hold;              /* which of the two */
@@ -460,17 +461,32 @@ static void set_held(struct hfx_job *entry, BOOL held)
     events()->send_held(entry->job, held);
 }
 
-/* Whether a job event says that the job goes on in HylaFAX's queue (not suspended). */
+/* Whether a job event says that the job goes on in HylaFAX's queue (not suspended): not the end
+ * of a preparation, which faxq reports while it suspends a job it was preparing. */
 static BOOL job_goes_on(int event)
 {
     switch (event)
     {
-    case HFX_JOB_CREATE: case HFX_JOB_SUSPEND: case HFX_JOB_ALTERED: case HFX_JOB_REAP: case HFX_JOB_KILL:
-    case HFX_JOB_DEAD: case HFX_JOB_TIMEDOUT: case HFX_JOB_REJECT:
-        return FALSE;
-    default:
+    case HFX_JOB_READY: case HFX_JOB_SLEEP: case HFX_JOB_BLOCKED: case HFX_JOB_DELAYED: case HFX_JOB_ACTIVE:
+    case HFX_JOB_PROCESS:
         return TRUE;
+    default:
+        return event >= HFX_SEND_BEGIN && event < HFX_RECV_BEGIN;
     }
+}
+
+/* A trigger line's word on whether the job is suspended. hfaxd's answer to JSUSP or JSUBM can come
+ * before lines faxq wrote earlier (recorded/pause.txt: "200 Job 1 suspended.", then "Preparation
+ * finished", then "Suspended"): after an answer, lines that say otherwise are older than it, until
+ * the line that agrees with it. */
+static void held_news(struct hfx_job *entry, BOOL held)
+{
+    if (entry->confirming)
+    {
+        if (held != entry->confirm_held) return;
+        entry->confirming = FALSE;
+    }
+    set_held(entry, held);
 }
 
 static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
@@ -479,8 +495,8 @@ static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
 
     if (!entry) return;
     /* Suspended and resumed by whoever asked: the provider, or HylaFAX's own tools (faxalter). */
-    if (trigger->event == HFX_JOB_SUSPEND) set_held(entry, TRUE);
-    else if (job_goes_on(trigger->event)) set_held(entry, FALSE);
+    if (trigger->event == HFX_JOB_SUSPEND) held_news(entry, TRUE);
+    else if (job_goes_on(trigger->event)) held_news(entry, FALSE);
     switch (trigger->event)
     {
     case HFX_JOB_SUSPEND: case HFX_JOB_READY: case HFX_JOB_SLEEP: case HFX_JOB_BLOCKED: case HFX_JOB_DELAYED:
@@ -546,7 +562,7 @@ static void job_state(unsigned int server, const struct hfx_report *report)
             hfx_session_hold(current->servers[server].session, entry->key, entry->id, FALSE);
         else
             set_held(entry, report->state == 'T');
-        entry->follow = FALSE;
+        entry->follow = entry->confirming = FALSE;
         break;
     }
 }
@@ -873,7 +889,12 @@ static void hold_answer(unsigned int server, const struct hfx_report *report)
     DWORD error = hold_error(report);
 
     if (!entry || strcmp(entry->id, report->job)) return;
-    if (!error) set_held(entry, report->hold);
+    if (!error)
+    {
+        set_held(entry, report->hold);
+        entry->confirming = TRUE;
+        entry->confirm_held = report->hold;
+    }
     else
     {
         svc_log("HylaFAX server %s: %s of job %s: %s", current->servers[server].identity,

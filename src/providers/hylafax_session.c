@@ -60,7 +60,6 @@ struct hfx_session
     struct command *head, **tail;
     struct hfx_conn control, watch;
     SOCKET trigger_data;
-    struct hfx_conn *trigger;       /* the trigger lines' reader while connected (session thread) */
     BOOL connected;                 /* session thread only */
 };
 
@@ -449,25 +448,9 @@ static DWORD fetch(struct hfx_session *session, const struct hfx_trigger *trigge
     return error;
 }
 
-static BOOL handle_trigger_line(struct hfx_session *session, const char *line);
-
-/* The trigger lines that came while a command on job ran, up to the first about that job (hfaxd
- * sends the line the command caused before its answer), reported before the answer: older news
- * about the job then never follows the answer, and newer news never comes before it. */
-static void drain_triggers(struct hfx_session *session, const char *job)
-{
-    struct hfx_trigger trigger;
-    char line[HFX_LINE];
-
-    while (session->trigger && !hfx_read_line(session->trigger, line, sizeof(line), 0))
-    {
-        BOOL about_job = hfx_parse_trigger(line, &trigger) && trigger.event < HFX_RECV_BEGIN &&
-                         !strcmp(trigger.job, job);
-        if (!handle_trigger_line(session, line) || about_job) break;
-    }
-}
-
-/* JSUSP or JSUBM of a job: the answer (code 0: none came, the connection is gone). */
+/* JSUSP or JSUBM of a job: the answer (code 0: none came, the connection is gone). hfaxd answers
+ * JSUSP of a job faxq is preparing once faxq stopped it (seconds), and of a job in its call once
+ * the call ended (460, recorded/pause_calling.txt). */
 static void hold(struct hfx_session *session, const struct command *command)
 {
     struct hfx_report *report = new_report(session, HFX_REPORT_HOLD_ANSWER);
@@ -477,7 +460,6 @@ static void hold(struct hfx_session *session, const struct command *command)
     code = hfx_command(&session->control, reply, sizeof(reply), "%s %s",
                        command->kind == COMMAND_SUSPEND ? "JSUSP" : "JSUBM", command->job);
     if (!code) session->control.lost = TRUE;    /* as after JSUBM: the session starts again */
-    else drain_triggers(session, command->job);
     if (!report) return;
     report->job_key = command->job_key;
     snprintf(report->job, sizeof(report->job), "%s", command->job);
@@ -595,7 +577,6 @@ static void run_connected(struct hfx_session *session, char *why, size_t size)
     char line[HFX_LINE];
 
     trigger.sock = session->trigger_data;
-    session->trigger = &trigger;
     while (!stopping(session))
     {
         struct command *command;
@@ -643,7 +624,6 @@ static void run_connected(struct hfx_session *session, char *why, size_t size)
         }
     }
     /* What the trigger connection had buffered is gone with it: a reconnect asks for job states. */
-    session->trigger = NULL;
 }
 
 static DWORD WINAPI session_thread(void *arg)
