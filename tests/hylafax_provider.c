@@ -10,7 +10,9 @@
  * job waiting in HylaFAX's queue (JSUSP, JSUBM; the queue's Paused sends nothing; hfaxd's
  * refusals: sending already, no such job, done, refused; a drop before the answer), a drop
  * between JSUBM and its answer (the job followed, not sent twice) and a fax submitted while the
- * server is away (waits for a line, sent once it is back). The peer fails the test on any line
+ * server is away (waits for a line, sent once it is back), and a service killed while a job is
+ * suspended in HylaFAX (paused after the restart; resumed, the HylaFAX job goes on, the fax is
+ * not sent again). The peer fails the test on any line
  * the script does not expect.
  *
  * Copyright 2026 the fxscomex authors
@@ -314,22 +316,29 @@ static void test_reconnect(struct fxs_link *link, struct event_log *log, struct 
 
 /* Killed with a job in flight, the service starts again: the engine's new attempt follows the
  * HylaFAX job it remembered (hylafax-state.rec) instead of submitting the fax a second time. */
+/* Kills the service (the peer waits at a sync), lets the peer go on, starts the service again and
+ * waits for the peer to reach restarted. */
+static BOOL kill_and_restart(struct fxs_link **link, struct event_log *log, struct peer *peer, const char *restarted)
+{
+    DWORD pid = service_pid(*link);
+
+    log_free(log);
+    fxs_link_close(*link);
+    ok(kill_service(pid), "killing the service\n");
+    peer_resume(peer);
+    if (!(*link = start_listening())) return FALSE;
+    return reach(peer, restarted);
+}
+
 static void test_restart(struct fxs_link **link, struct event_log *log, struct peer *peer)
 {
     ULONGLONG id = 0;
-    DWORD pid;
 
     ok(!config_set_number(*link, FXS_CONFIG_OUTBOX, "retries", 1), "one retry\n");
     ok(!submit_fax(*link, L"5551234", 1, &id), "submitting a fax\n");
     if (!reach(peer, "killing")) return;
     ok(wait_for_status(*link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
-    pid = service_pid(*link);
-    log_free(log);
-    fxs_link_close(*link);
-    ok(kill_service(pid), "killing the service\n");
-    peer_resume(peer);
-    if (!(*link = start_listening())) return;
-    if (!reach(peer, "restarted")) return;
+    if (!kill_and_restart(link, log, peer, "restarted")) return;
     ok(wait_job(*link, log, id, fjsCOMPLETED), "the job in flight completed after the restart\n");
     check_devices(*link, TRUE);
 }
@@ -563,6 +572,27 @@ static void test_submit_while_down(struct fxs_link *link, struct event_log *log,
     ok(wait_job(link, log, id, fjsCOMPLETED), "sent once the server was back\n");
 }
 
+/* Killed while a job is suspended in HylaFAX, the service starts again with the job paused; resumed,
+ * the engine's new attempt puts the HylaFAX job it remembered back instead of sending the fax again. */
+static void test_restart_paused(struct fxs_link **link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD status;
+
+    ok(!config_set_number(*link, FXS_CONFIG_OUTBOX, "retries", 1), "one retry\n");
+    if (!submit_queued(*link, log, peer, "queued-20", &id)) return;
+    peer_resume(peer);
+    status = control(*link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_SUCCESS, "pause: %lu\n", status);
+    if (!reach(peer, "killing-paused") || !kill_and_restart(link, log, peer, "restarted-paused")) return;
+    check_job(*link, id, fjsRETRYING | fjsPAUSED, fjoRESUME, TRUE, "after the restart");
+    status = control(*link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "resumed-after-restart")) return;
+    ok(wait_job(*link, log, id, fjsCOMPLETED), "the suspended HylaFAX job went on, the fax was sent once\n");
+}
+
 START_TEST(hylafax_provider)
 {
     struct event_log log = { 0 };
@@ -628,6 +658,8 @@ START_TEST(hylafax_provider)
         if (link) test_unsure_submission(link, &log, &peer);
         if (link) test_submit_while_down(link, &log, &peer);
         peer_resume(&peer);
+        if (link) test_restart_paused(&link, &log, &peer);
+        peer_resume(&peer);
     }
     trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
@@ -640,7 +672,7 @@ START_TEST(hylafax_provider)
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 13, "13 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 14, "14 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }
