@@ -22,7 +22,7 @@
 #define COBJMACROS
 #define CONST_VTABLE
 #include "hylafax_peer.h"
-#include "service_jobs.h"
+#include "fax_objects.h"
 #include "config_edit.h"
 #include "hylafax_config.h"
 #include "fxs_device_info.h"
@@ -482,16 +482,66 @@ static void test_pause(struct fxs_link *link, struct event_log *log, struct peer
        "the paused job showed HylaFAX's queue\n");
 }
 
-/* A fax queued on the HylaFAX server, then paused: the answer is expected; the peer reaches answered. */
-static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *queued,
-                           const char *answered, DWORD expected, const char *what, ULONGLONG *id)
+/* Pause through IDispatch by name, as VB calls it: the error comes as DISP_E_EXCEPTION with the
+ * HRESULT (scode) and the description in EXCEPINFO. */
+static HRESULT pause_by_name(IDispatch *job, const WCHAR *word, BOOL *described)
 {
-    DWORD status;
+    DISPPARAMS params = { NULL, NULL, 0, 0 };
+    EXCEPINFO excepinfo;
+    UINT arg_err;
+    HRESULT hr;
+
+    memset(&excepinfo, 0, sizeof(excepinfo));
+    hr = IDispatch_Invoke(job, dispid_of(job, L"Pause"), &IID_NULL, 0, DISPATCH_METHOD, &params, NULL, &excepinfo,
+                          &arg_err);
+    if (hr == DISP_E_EXCEPTION) hr = excepinfo.scode;
+    *described = excepinfo.bstrDescription && wcsstr(excepinfo.bstrDescription, word);
+    if (!*described) trace("error description: %s\n", wine_dbgstr_w(excepinfo.bstrDescription));
+    SysFreeString(excepinfo.bstrSource);
+    SysFreeString(excepinfo.bstrDescription);
+    SysFreeString(excepinfo.bstrHelpFile);
+    return hr;
+}
+
+/* FaxOutgoingJob.Pause as a client calls it, through the vtable or IDispatch by name: its HRESULT,
+ * and whether its error description has word in it. */
+static HRESULT com_pause(IFaxServer2 *server, ULONGLONG id, BOOL by_name, const WCHAR *word, BOOL *described)
+{
+    IFaxOutgoingJob *job;
+    WCHAR text[17];
+    HRESULT hr;
+
+    swprintf(text, ARRAY_SIZE(text), L"%016I64X", id);
+    if (!(job = get_outgoing_job(server, text, &hr))) return hr;
+    if (by_name) hr = pause_by_name((IDispatch *)job, word, described);
+    else
+    {
+        hr = IFaxOutgoingJob_Pause(job);
+        *described = last_error_has(word);
+    }
+    IFaxOutgoingJob_Release(job);
+    return hr;
+}
+
+/* A fax queued on the HylaFAX server, then paused through COM: the answer is expected, with word in
+ * its description; the peer reaches answered. */
+static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *queued,
+                           const char *answered, DWORD expected, const WCHAR *word, BOOL by_name, ULONGLONG *id)
+{
+    IFaxServer2 *server;
+    BOOL described = FALSE;
+    HRESULT hr = E_FAIL;
 
     if (!submit_queued(link, log, peer, queued, id)) return FALSE;
     peer_resume(peer);
-    status = control(link, *id, FXS_JOB_PAUSE);
-    ok(status == expected, "%s: %lu\n", what, status);
+    if ((server = connected_server()))
+    {
+        hr = com_pause(server, *id, by_name, word, &described);
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
+    ok(hr == HRESULT_FROM_WIN32(expected) && described, "Pause%s of %s: %#lx, described %d\n",
+       by_name ? " by name" : "", queued, hr, described);
     return reach(peer, answered);
 }
 
@@ -499,11 +549,14 @@ static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct 
 static void test_pause_refused(struct fxs_link *link, struct event_log *log, struct peer *peer)
 {
     const fxs_event *event;
+    IFaxServer2 *server;
+    BOOL described = FALSE;
     ULONGLONG id = 0;
     DWORD status;
+    HRESULT hr;
 
-    if (!pause_answered(link, log, peer, "queued-15", "not-found", ERROR_OBJECT_NOT_FOUND,
-                        "pause of a job hfaxd no longer has", &id))
+    if (!pause_answered(link, log, peer, "queued-15", "not-found", ERROR_OBJECT_NOT_FOUND, L"no longer has", FALSE,
+                        &id))
         return;
     ok(wait_job(link, log, id, fjsRETRIES_EXCEEDED), "the job ended\n");
     event = last_status(log, FXS_EVENT_OUT_QUEUE, id);
@@ -511,20 +564,26 @@ static void test_pause_refused(struct fxs_link *link, struct event_log *log, str
        "why: %s\n", event ? wine_dbgstr_w(event->job.extended_status) : "none");
 
     peer_resume(peer);
-    if (!pause_answered(link, log, peer, "queued-16", "already-done", ERROR_INVALID_OPERATION,
-                        "pause of a job HylaFAX has done", &id))
+    if (!pause_answered(link, log, peer, "queued-16", "already-done", ERROR_INVALID_OPERATION, L"does not allow", TRUE,
+                        &id))
         return;
     ok(wait_job(link, log, id, fjsCOMPLETED), "the job completed\n");
 
     peer_resume(peer);
-    if (!pause_answered(link, log, peer, "queued-17", "refused-17", ERROR_REQUEST_REFUSED, "pause hfaxd refuses", &id))
+    if (!pause_answered(link, log, peer, "queued-17", "refused-17", ERROR_REQUEST_REFUSED, L"refused", FALSE, &id))
         return;
     check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "the pause refused");
     peer_resume(peer);
 
     /* Dropped before the answer: the outcome is the job's state once the session is back. */
-    status = control(link, id, FXS_JOB_PAUSE);
-    ok(status == ERROR_CONNECTION_ABORTED, "pause without an answer: %lu\n", status);
+    if ((server = connected_server()))
+    {
+        hr = com_pause(server, id, FALSE, L"lost before it answered", &described);
+        ok(hr == HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED) && described, "pause without an answer: %#lx, "
+           "described %d\n", hr, described);
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
     if (!reach(peer, "suspended-when-back")) return;
     ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, ~0u, 0),
        "suspended in HylaFAX after all: paused\n");
@@ -632,6 +691,7 @@ START_TEST(hylafax_provider)
     peer_run(&peer);
     started = now_ms();
     if (!(link = start_listening())) return;
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
     if (reach(&peer, "connected"))
     {
         ok(wait_listed(link), "the modems are listed as devices, powered on\n");
@@ -661,6 +721,7 @@ START_TEST(hylafax_provider)
         if (link) test_restart_paused(&link, &log, &peer);
         peer_resume(&peer);
     }
+    CoUninitialize();
     trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
     log_free(&log);

@@ -59,19 +59,6 @@ HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what)
         return fxs_error(E_INVALIDARG, iid, L"%s failed: the fax service refused a value.", what);
     case ERROR_WRITE_PROTECT:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the queue is blocked.", what);
-    /* A pause or resume the job's line (a HylaFAX server) answered. */
-    case ERROR_BUSY:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the line is already sending the fax.", what);
-    case ERROR_NOT_READY:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the job's device is not connected.", what);
-    case ERROR_OBJECT_NOT_FOUND:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the job's fax server no longer has the job.",
-                         what);
-    case ERROR_REQUEST_REFUSED:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the job's fax server refused it.", what);
-    case ERROR_CONNECTION_ABORTED:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s: the connection to the job's fax server was lost "
-                         L"before it answered; the job's status follows once it is back.", what);
     default:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed (error %lu).", what, error);
     }
