@@ -8,7 +8,8 @@
  * followed and not sent again) and a killed service (started again, the same devices, the job in
  * flight followed through its remembered HylaFAX job id, not sent again), pause and resume of a
  * job waiting in HylaFAX's queue (JSUSP, JSUBM; the queue's Paused sends nothing; hfaxd's
- * refusals: sending already, no such job, done, refused; a drop before the answer), a drop
+ * refusals: sending already, no such job, done, refused; a drop before the answer; a pause before
+ * hfaxd gave the job its id; a suspended job cancelled), a drop
  * between JSUBM and its answer (the job followed, not sent twice) and a fax submitted while the
  * server is away (waits for a line, sent once it is back), and a service killed while a job is
  * suspended in HylaFAX (paused after the restart; resumed, the HylaFAX job goes on, the fax is
@@ -652,6 +653,47 @@ static void test_restart_paused(struct fxs_link **link, struct event_log *log, s
     ok(wait_job(*link, log, id, fjsCOMPLETED), "the suspended HylaFAX job went on, the fax was sent once\n");
 }
 
+struct pause_call
+{
+    struct fxs_link *link;
+    ULONGLONG id;
+    DWORD status;
+};
+
+static DWORD WINAPI pause_thread(void *arg)
+{
+    struct pause_call *call = arg;
+    call->status = control(call->link, call->id, FXS_JOB_PAUSE);
+    return 0;
+}
+
+/* Paused while the engine hands it over (INITIALIZING: hfaxd has not given its id yet), the job
+ * is suspended right after its JSUBM; cancelled while suspended, it is killed in HylaFAX. */
+static void test_pause_initializing(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    struct pause_call call = { link };
+    HANDLE thread;
+    DWORD status;
+
+    ok(!submit_fax(link, L"5551234", 1, &call.id), "submitting a fax\n");
+    if (!reach(peer, "initializing")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, call.id, fjsINPROGRESS, fjesINITIALIZING, 0), "initializing\n");
+    check_job(link, call.id, fjsINPROGRESS, fjoPAUSE, TRUE, "initializing");
+    /* The pause waits for hfaxd's answer, which waits for the peer to go on. */
+    thread = CreateThread(NULL, 0, pause_thread, &call, 0, NULL);
+    peer_resume(peer);
+    ok(thread && WaitForSingleObject(thread, 3 * PEER_WAIT_MS) == WAIT_OBJECT_0, "the pause returned\n");
+    if (thread) CloseHandle(thread);
+    ok(call.status == ERROR_SUCCESS, "pause before hfaxd gave the job its id: %lu\n", call.status);
+    if (!reach(peer, "paused-21")) return;
+    check_job(link, call.id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "suspended after its JSUBM");
+    status = control(link, call.id, FXS_JOB_CANCEL);
+    ok(status == ERROR_SUCCESS, "cancel of the suspended job: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "cancelled-21")) return;
+    ok(wait_job(link, log, call.id, fjsCANCELED), "the suspended job was cancelled\n");
+}
+
 START_TEST(hylafax_provider)
 {
     struct event_log log = { 0 };
@@ -720,6 +762,8 @@ START_TEST(hylafax_provider)
         peer_resume(&peer);
         if (link) test_restart_paused(&link, &log, &peer);
         peer_resume(&peer);
+        if (link) test_pause_initializing(link, &log, &peer);
+        peer_resume(&peer);
     }
     CoUninitialize();
     trace("the conversation took %.0f ms\n", now_ms() - started);
@@ -733,7 +777,7 @@ START_TEST(hylafax_provider)
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 14, "14 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 15, "15 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }
