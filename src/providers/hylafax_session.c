@@ -12,8 +12,8 @@
  * that follows it (hfaxd drops the events of a job that come before its trigger).
  *
  * Any failure of either connection (or of a reply) closes both: reported DISCONNECTED, then the
- * thread connects again after 1 s, 2 s, 4 s ... up to HFX_MAX_BACKOFF_MS. A reply that does not
- * come counts as a failure too. Commands wait in the queue while the session is down, except
+ * thread connects again after 1 s, 2 s, 4 s ... up to HFX_MAX_BACKOFF_MS. A JSUBM or JSUSP whose
+ * reply does not come counts as a failure too (a late reply would answer the next command). Commands wait in the queue while the session is down, except
  * submissions, which fail at once (the engine retries the job on another attempt), and pauses
  * and resumes, answered at once (a client waits). A JSUBM whose answer never came is reported
  * unsure: hfaxd may have the job, the provider asks once the session is back.

@@ -55,7 +55,9 @@ struct provider_request;
 struct provider_events
 {
     /* Progress of a send: extended status FAX_JOB_EXTENDED_STATUS_ENUM (INITIALIZING, DIALING,
-     * TRANSMITTING, ...) or a provider code >= 0x01000000 with its text, and the page in progress. */
+     * TRANSMITTING, ...) or a provider code >= 0x01000000 with its text, and the page in progress.
+     * INITIALIZING and a provider code mean that the send waits, before its call: a provider with
+     * hold can then pause it (job.c offers Pause). */
     void (*send_progress)(struct job *job, DWORD extended_status, const WCHAR *text, LONG current_page);
     /* The end of a send. csid: the receiving station's id, when the line gave one. */
     void (*send_done)(struct job *job, enum provider_result result, const WCHAR *text, const WCHAR *csid);
