@@ -504,23 +504,32 @@ static HRESULT pause_by_name(IDispatch *job, const WCHAR *word, BOOL *described)
     return hr;
 }
 
-/* FaxOutgoingJob.Pause as a client calls it, through the vtable or IDispatch by name: its HRESULT,
- * and whether its error description has word in it. */
-static HRESULT com_pause(IFaxServer2 *server, ULONGLONG id, BOOL by_name, const WCHAR *word, BOOL *described)
+/* FaxOutgoingJob.Pause as a client calls it (a FaxServer of its own), through the vtable or
+ * IDispatch by name: its HRESULT, and whether its error description has word in it. */
+static HRESULT com_pause(ULONGLONG id, BOOL by_name, const WCHAR *word, BOOL *described)
 {
-    IFaxOutgoingJob *job;
+    IFaxServer2 *server = connected_server();
+    IFaxOutgoingJob *job = NULL;
     WCHAR text[17];
-    HRESULT hr;
+    HRESULT hr = E_FAIL;
 
+    *described = FALSE;
     swprintf(text, ARRAY_SIZE(text), L"%016I64X", id);
-    if (!(job = get_outgoing_job(server, text, &hr))) return hr;
-    if (by_name) hr = pause_by_name((IDispatch *)job, word, described);
-    else
+    if (server && (job = get_outgoing_job(server, text, &hr)))
     {
-        hr = IFaxOutgoingJob_Pause(job);
-        *described = last_error_has(word);
+        if (by_name) hr = pause_by_name((IDispatch *)job, word, described);
+        else
+        {
+            hr = IFaxOutgoingJob_Pause(job);
+            *described = last_error_has(word);
+        }
+        IFaxOutgoingJob_Release(job);
     }
-    IFaxOutgoingJob_Release(job);
+    if (server)
+    {
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
     return hr;
 }
 
@@ -529,18 +538,12 @@ static HRESULT com_pause(IFaxServer2 *server, ULONGLONG id, BOOL by_name, const 
 static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *queued,
                            const char *answered, DWORD expected, const WCHAR *word, BOOL by_name, ULONGLONG *id)
 {
-    IFaxServer2 *server;
-    BOOL described = FALSE;
-    HRESULT hr = E_FAIL;
+    BOOL described;
+    HRESULT hr;
 
     if (!submit_queued(link, log, peer, queued, id)) return FALSE;
     peer_resume(peer);
-    if ((server = connected_server()))
-    {
-        hr = com_pause(server, *id, by_name, word, &described);
-        IFaxServer2_Disconnect(server);
-        IFaxServer2_Release(server);
-    }
+    hr = com_pause(*id, by_name, word, &described);
     ok(hr == HRESULT_FROM_WIN32(expected) && described, "Pause%s of %s: %#lx, described %d\n",
        by_name ? " by name" : "", queued, hr, described);
     return reach(peer, answered);
@@ -550,8 +553,7 @@ static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct 
 static void test_pause_refused(struct fxs_link *link, struct event_log *log, struct peer *peer)
 {
     const fxs_event *event;
-    IFaxServer2 *server;
-    BOOL described = FALSE;
+    BOOL described;
     ULONGLONG id = 0;
     DWORD status;
     HRESULT hr;
@@ -577,14 +579,9 @@ static void test_pause_refused(struct fxs_link *link, struct event_log *log, str
     peer_resume(peer);
 
     /* Dropped before the answer: the outcome is the job's state once the session is back. */
-    if ((server = connected_server()))
-    {
-        hr = com_pause(server, id, FALSE, L"lost before it answered", &described);
-        ok(hr == HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED) && described, "pause without an answer: %#lx, "
-           "described %d\n", hr, described);
-        IFaxServer2_Disconnect(server);
-        IFaxServer2_Release(server);
-    }
+    hr = com_pause(id, FALSE, L"lost before it answered", &described);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED) && described, "pause without an answer: %#lx, described %d\n",
+       hr, described);
     if (!reach(peer, "suspended-when-back")) return;
     ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, ~0u, 0),
        "suspended in HylaFAX after all: paused\n");
@@ -603,15 +600,24 @@ static void test_pause_refused(struct fxs_link *link, struct event_log *log, str
     ok(wait_job(link, log, id, fjsCOMPLETED), "the resumed job was sent\n");
 }
 
-/* Lost between JSUBM and its answer, the job is found in HylaFAX's queue once back: sent once. */
+/* Lost between JSUBM and its answer, the job is found in HylaFAX's queue once back: sent once.
+ * While the server is away, a pause of it is refused at once. */
 static void test_unsure_submission(struct fxs_link *link, struct event_log *log, struct peer *peer)
 {
+    BOOL described;
+    HRESULT hr;
     ULONGLONG id = 0;
     int from = log->count;
 
     ok(!submit_fax(link, L"5551234", 1, &id), "submitting a fax\n");
+    if (!reach(peer, "unsure-dropped")) return;
+    ok(wait_device(link, log, from, 3, TRUE) && wait_device(link, log, from, 4, TRUE), "the server went away\n");
+    /* Its server away, the job cannot pause: refused at once, with the reason. */
+    hr = com_pause(id, FALSE, L"not connected", &described);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_NOT_READY) && described, "pause while the server is away: %#lx, described %d\n",
+       hr, described);
+    peer_resume(peer);
     if (!reach(peer, "unsure-submit")) return;
-    ok(wait_device(link, log, from, 3, TRUE) || wait_device(link, log, from, 4, TRUE), "the server went away\n");
     ok(wait_job(link, log, id, fjsCOMPLETED), "the job hfaxd had was followed to its end\n");
 }
 
