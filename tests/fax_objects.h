@@ -191,6 +191,23 @@ static inline IFaxDevice *get_device(IFaxServer2 *server, LONG id)
     return device;
 }
 
+/* FaxFolders.OutgoingQueue.GetJob(id) of a connected server: the job, or NULL with *hr saying why. */
+static inline IFaxOutgoingJob *get_outgoing_job(IFaxServer2 *server, const WCHAR *id, HRESULT *hr)
+{
+    IFaxFolders *folders = NULL;
+    IFaxOutgoingQueue *queue = NULL;
+    IFaxOutgoingJob *job = NULL;
+    BSTR text = SysAllocString(id);
+
+    if (SUCCEEDED(*hr = IFaxServer2_get_Folders(server, &folders)) &&
+        SUCCEEDED(*hr = IFaxFolders_get_OutgoingQueue(folders, &queue)))
+        *hr = IFaxOutgoingQueue_GetJob(queue, text, &job);
+    if (queue) IFaxOutgoingQueue_Release(queue);
+    if (folders) IFaxFolders_Release(folders);
+    SysFreeString(text);
+    return SUCCEEDED(*hr) ? job : NULL;
+}
+
 /* The pages of a TIFF file, -1 when it is none. */
 static inline int tiff_file_pages(const WCHAR *path)
 {

@@ -6,8 +6,15 @@
  * (caller id, the file fetched into the incoming archive), a busy line, a job hfaxd refuses, a
  * cancel (JKILL), a lost server (devices powered off, reconnected with backoff, the job in flight
  * followed and not sent again) and a killed service (started again, the same devices, the job in
- * flight followed through its remembered HylaFAX job id, not sent again). The peer fails the test on any line the script does not
- * expect.
+ * flight followed through its remembered HylaFAX job id, not sent again), pause and resume of a
+ * job waiting in HylaFAX's queue (JSUSP, JSUBM; the queue's Paused sends nothing; hfaxd's
+ * refusals: sending already, no such job, done, refused; a drop before the answer; a pause before
+ * hfaxd gave the job its id; a suspended job cancelled), a drop
+ * between JSUBM and its answer (the job followed, not sent twice) and a fax submitted while the
+ * server is away (waits for a line, sent once it is back), and a service killed while a job is
+ * suspended in HylaFAX (paused after the restart; resumed, the HylaFAX job goes on, the fax is
+ * not sent again). The peer fails the test on any line
+ * the script does not expect.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -16,7 +23,7 @@
 #define COBJMACROS
 #define CONST_VTABLE
 #include "hylafax_peer.h"
-#include "service_jobs.h"
+#include "fax_objects.h"
 #include "config_edit.h"
 #include "hylafax_config.h"
 #include "fxs_device_info.h"
@@ -310,22 +317,29 @@ static void test_reconnect(struct fxs_link *link, struct event_log *log, struct 
 
 /* Killed with a job in flight, the service starts again: the engine's new attempt follows the
  * HylaFAX job it remembered (hylafax-state.rec) instead of submitting the fax a second time. */
+/* Kills the service (the peer waits at a sync), lets the peer go on, starts the service again and
+ * waits for the peer to reach restarted. */
+static BOOL kill_and_restart(struct fxs_link **link, struct event_log *log, struct peer *peer, const char *restarted)
+{
+    DWORD pid = service_pid(*link);
+
+    log_free(log);
+    fxs_link_close(*link);
+    ok(kill_service(pid), "killing the service\n");
+    peer_resume(peer);
+    if (!(*link = start_listening())) return FALSE;
+    return reach(peer, restarted);
+}
+
 static void test_restart(struct fxs_link **link, struct event_log *log, struct peer *peer)
 {
     ULONGLONG id = 0;
-    DWORD pid;
 
     ok(!config_set_number(*link, FXS_CONFIG_OUTBOX, "retries", 1), "one retry\n");
     ok(!submit_fax(*link, L"5551234", 1, &id), "submitting a fax\n");
     if (!reach(peer, "killing")) return;
     ok(wait_for_status(*link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
-    pid = service_pid(*link);
-    log_free(log);
-    fxs_link_close(*link);
-    ok(kill_service(pid), "killing the service\n");
-    peer_resume(peer);
-    if (!(*link = start_listening())) return;
-    if (!reach(peer, "restarted")) return;
+    if (!kill_and_restart(link, log, peer, "restarted")) return;
     ok(wait_job(*link, log, id, fjsCOMPLETED), "the job in flight completed after the restart\n");
     check_devices(*link, TRUE);
 }
@@ -351,6 +365,339 @@ static void test_cancel_while_away(struct fxs_link *link, struct event_log *log,
     peer_resume(peer);
     if (!reach(peer, "killed-when-back")) return;
     ok(wait_device(link, log, from, 3, FALSE), "back: ttyIAX0 is on\n");
+}
+
+/* ---- pause and resume: JSUSP and JSUBM ---- */
+
+/* The provider's extended status while a job waits in HylaFAX's queue (src/providers/hylafax.h). */
+#define HFX_JES_QUEUED 0x01000001
+
+static DWORD control(struct fxs_link *link, ULONGLONG id, ULONG operation)
+{
+    return fxs_rpc_control_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, operation);
+}
+
+/* The job's status and available operations as the queue shows them now. */
+static BOOL job_now(struct fxs_link *link, ULONGLONG id, DWORD *status, DWORD *operations)
+{
+    fxs_job_info info = { 0 };
+
+    if (fxs_rpc_get_job(fxs_link_session(link), FXS_FOLDER_OUTGOING_QUEUE, id, &info)) return FALSE;
+    *status = info.status.status;
+    *operations = info.status.available_operations;
+    fxs_job_info_clear(&info);
+    return TRUE;
+}
+
+static void check_job(struct fxs_link *link, ULONGLONG id, DWORD status, DWORD operation, BOOL offered,
+                      const char *when)
+{
+    DWORD got = 0, operations = 0;
+    BOOL found = job_now(link, id, &got, &operations);
+
+    ok(found && got == status, "%s: status %#lx, expected %#lx\n", when, got, status);
+    ok(found && !(operations & operation) == !offered, "%s: operations %#lx, %#lx %s\n", when, operations,
+       operation, offered ? "offered" : "not offered");
+}
+
+/* Waits for the job's last status to carry text in its extended status. */
+static BOOL wait_text(struct fxs_link *link, struct event_log *log, ULONGLONG id, const WCHAR *text)
+{
+    double deadline = now_ms() + EVENT_WAIT_MS;
+
+    for (;;)
+    {
+        const fxs_event *event = last_status(log, FXS_EVENT_OUT_QUEUE, id);
+        if (event && event->job.extended_status && wcsstr(event->job.extended_status, text)) return TRUE;
+        if (now_ms() >= deadline || !pull_into(link, log, 1000)) return FALSE;
+    }
+}
+
+/* Submits a fax and waits until it waits in HylaFAX's queue (the peer's sync name). */
+static BOOL submit_queued(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *name,
+                          ULONGLONG *id)
+{
+    ok(!submit_fax(link, L"5551234", 1, id), "submitting a fax (%s)\n", name);
+    if (!reach(peer, name)) return FALSE;
+    return ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, *id, fjsINPROGRESS, HFX_JES_QUEUED, 0),
+              "%s: queued on the HylaFAX server\n", name);
+}
+
+/* From the first status event of id from from that says PAUSED on, every one says so. */
+static BOOL stays_paused(const struct event_log *log, int from, ULONGLONG id)
+{
+    BOOL paused = FALSE;
+    DWORD i;
+
+    for (i = from; i < log->count; i++)
+    {
+        const fxs_event *event = &log->events[i];
+        if (!is_job_event(event, FXS_EVENT_OUT_QUEUE, FXS_JOB_EVENT_STATUS, id)) continue;
+        if (event->job.status & fjsPAUSED) paused = TRUE;
+        else if (paused) return FALSE;
+    }
+    return paused;
+}
+
+static void test_pause(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD status;
+    int from;
+
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "retries", 0), "no retries\n");
+    if (!submit_queued(link, log, peer, "queued", &id)) return;
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "waiting in HylaFAX's queue");
+    check_job(link, id, fjsINPROGRESS, fjoRESUME, FALSE, "waiting in HylaFAX's queue");
+    /* The queue's Paused stops new sends only (as on the virtual line): no JSUSP for this one. */
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "paused", 1), "pausing the outgoing queue\n");
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "the queue paused");
+    ok(!config_set_number(link, FXS_CONFIG_OUTBOX, "paused", 0), "resuming the outgoing queue\n");
+    peer_resume(peer);
+
+    from = log->count;
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_SUCCESS, "pause (JSUSP): %lu\n", status);
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "suspended");
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoPAUSE, FALSE, "suspended");
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0),
+       "an event says paused\n");
+    ok(wait_text(link, log, id, L"Suspended"), "HylaFAX's word for it\n");
+    ok(stays_paused(log, from, id), "lines faxq wrote before the suspension, come after the answer, do not "
+       "resume the job\n");
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_INVALID_OPERATION, "paused twice: %lu\n", status);
+
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume (JSUBM): %lu\n", status);
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "resumed");
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_INVALID_OPERATION, "resumed twice: %lu\n", status);
+
+    /* faxq started the call meanwhile: hfaxd refuses once the call is over. */
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_BUSY, "pause of a job faxq is sending: %lu\n", status);
+    if (!reach(peer, "paused-and-sent")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the paused and resumed fax was sent\n");
+    ok(find_status(log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, HFX_JES_QUEUED, 0) != NULL,
+       "the paused job showed HylaFAX's queue\n");
+}
+
+/* Pause through IDispatch by name, as VB calls it: the error comes as DISP_E_EXCEPTION with the
+ * HRESULT (scode) and the description in EXCEPINFO. */
+static HRESULT pause_by_name(IDispatch *job, const WCHAR *word, BOOL *described)
+{
+    DISPPARAMS params = { NULL, NULL, 0, 0 };
+    EXCEPINFO excepinfo;
+    UINT arg_err;
+    HRESULT hr;
+
+    memset(&excepinfo, 0, sizeof(excepinfo));
+    hr = IDispatch_Invoke(job, dispid_of(job, L"Pause"), &IID_NULL, 0, DISPATCH_METHOD, &params, NULL, &excepinfo,
+                          &arg_err);
+    if (hr == DISP_E_EXCEPTION) hr = excepinfo.scode;
+    *described = excepinfo.bstrDescription && wcsstr(excepinfo.bstrDescription, word);
+    if (!*described) trace("error description: %s\n", wine_dbgstr_w(excepinfo.bstrDescription));
+    SysFreeString(excepinfo.bstrSource);
+    SysFreeString(excepinfo.bstrDescription);
+    SysFreeString(excepinfo.bstrHelpFile);
+    return hr;
+}
+
+/* FaxOutgoingJob.Pause as a client calls it (a FaxServer of its own), through the vtable or
+ * IDispatch by name: its HRESULT, and whether its error description has word in it. */
+static HRESULT com_pause(ULONGLONG id, BOOL by_name, const WCHAR *word, BOOL *described)
+{
+    IFaxServer2 *server = connected_server();
+    IFaxOutgoingJob *job = NULL;
+    WCHAR text[17];
+    HRESULT hr = E_FAIL;
+
+    *described = FALSE;
+    swprintf(text, ARRAY_SIZE(text), L"%016I64X", id);
+    if (server && (job = get_outgoing_job(server, text, &hr)))
+    {
+        if (by_name) hr = pause_by_name((IDispatch *)job, word, described);
+        else
+        {
+            hr = IFaxOutgoingJob_Pause(job);
+            *described = last_error_has(word);
+        }
+        IFaxOutgoingJob_Release(job);
+    }
+    if (server)
+    {
+        IFaxServer2_Disconnect(server);
+        IFaxServer2_Release(server);
+    }
+    return hr;
+}
+
+/* A fax queued on the HylaFAX server, then paused through COM: the answer is expected, with word in
+ * its description; the peer reaches answered. */
+static BOOL pause_answered(struct fxs_link *link, struct event_log *log, struct peer *peer, const char *queued,
+                           const char *answered, DWORD expected, const WCHAR *word, BOOL by_name, ULONGLONG *id)
+{
+    BOOL described;
+    HRESULT hr;
+
+    if (!submit_queued(link, log, peer, queued, id)) return FALSE;
+    peer_resume(peer);
+    hr = com_pause(*id, by_name, word, &described);
+    ok(hr == HRESULT_FROM_WIN32(expected) && described, "Pause%s of %s: %#lx, described %d\n",
+       by_name ? " by name" : "", queued, hr, described);
+    return reach(peer, answered);
+}
+
+/* hfaxd's refusals come back as precise errors; the job's state follows HylaFAX's. */
+static void test_pause_refused(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    const fxs_event *event;
+    BOOL described;
+    ULONGLONG id = 0;
+    DWORD status;
+    HRESULT hr;
+
+    if (!pause_answered(link, log, peer, "queued-15", "not-found", ERROR_OBJECT_NOT_FOUND, L"no longer has", FALSE,
+                        &id))
+        return;
+    ok(wait_job(link, log, id, fjsRETRIES_EXCEEDED), "the job ended\n");
+    event = last_status(log, FXS_EVENT_OUT_QUEUE, id);
+    ok(event && event->job.extended_status && wcsstr(event->job.extended_status, L"no longer on the HylaFAX server"),
+       "why: %s\n", event ? wine_dbgstr_w(event->job.extended_status) : "none");
+
+    peer_resume(peer);
+    if (!pause_answered(link, log, peer, "queued-16", "already-done", ERROR_INVALID_OPERATION, L"does not allow", TRUE,
+                        &id))
+        return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the job completed\n");
+
+    peer_resume(peer);
+    if (!pause_answered(link, log, peer, "queued-17", "refused-17", ERROR_REQUEST_REFUSED, L"refused", FALSE, &id))
+        return;
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, TRUE, "the pause refused");
+    peer_resume(peer);
+
+    /* Dropped before the answer: the outcome is the job's state once the session is back. */
+    hr = com_pause(id, FALSE, L"lost before it answered", &described);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_CONNECTION_ABORTED) && described, "pause without an answer: %#lx, described %d\n",
+       hr, described);
+    if (!reach(peer, "suspended-when-back")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS | fjsPAUSED, ~0u, 0),
+       "suspended in HylaFAX after all: paused\n");
+    check_job(link, id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "back, suspended");
+    peer_resume(peer);
+    status = control(link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume: %lu\n", status);
+    /* Once its call began, a job can no longer pause: refused without asking hfaxd. */
+    if (!reach(peer, "dialing-17")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsINPROGRESS, fjesDIALING, 0), "dialing\n");
+    check_job(link, id, fjsINPROGRESS, fjoPAUSE, FALSE, "dialing");
+    status = control(link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_INVALID_OPERATION, "pause while dialing: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "resumed-17")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the resumed job was sent\n");
+}
+
+/* Lost between JSUBM and its answer, the job is found in HylaFAX's queue once back: sent once.
+ * While the server is away, a pause of it is refused at once. */
+static void test_unsure_submission(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    BOOL described;
+    HRESULT hr;
+    ULONGLONG id = 0;
+    int from = log->count;
+
+    ok(!submit_fax(link, L"5551234", 1, &id), "submitting a fax\n");
+    if (!reach(peer, "unsure-dropped")) return;
+    ok(wait_device(link, log, from, 3, TRUE) && wait_device(link, log, from, 4, TRUE), "the server went away\n");
+    /* Its server away, the job cannot pause: refused at once, with the reason. */
+    hr = com_pause(id, FALSE, L"not connected", &described);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_NOT_READY) && described, "pause while the server is away: %#lx, described %d\n",
+       hr, described);
+    peer_resume(peer);
+    if (!reach(peer, "unsure-submit")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "the job hfaxd had was followed to its end\n");
+}
+
+/* Submitted while the server is away: the job waits for a line, then goes out once. */
+static void test_submit_while_down(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    int from = log->count;
+
+    peer_resume(peer);
+    if (!reach(peer, "down")) return;
+    ok(wait_device(link, log, from, 3, TRUE) && wait_device(link, log, from, 4, TRUE),
+       "the server gone, its devices are powered off\n");
+    ok(!submit_fax(link, L"5551234", 1, &id), "submitting while the server is away\n");
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, id, fjsPENDING | fjsNOLINE, ~0u, 0), "waiting for a line\n");
+    peer_resume(peer);
+    if (!reach(peer, "sent-after-down")) return;
+    ok(wait_job(link, log, id, fjsCOMPLETED), "sent once the server was back\n");
+}
+
+/* Killed while a job is suspended in HylaFAX, the service starts again with the job paused; resumed,
+ * the engine's new attempt puts the HylaFAX job it remembered back instead of sending the fax again. */
+static void test_restart_paused(struct fxs_link **link, struct event_log *log, struct peer *peer)
+{
+    ULONGLONG id = 0;
+    DWORD status;
+
+    ok(!config_set_number(*link, FXS_CONFIG_OUTBOX, "retries", 1), "one retry\n");
+    if (!submit_queued(*link, log, peer, "queued-20", &id)) return;
+    peer_resume(peer);
+    status = control(*link, id, FXS_JOB_PAUSE);
+    ok(status == ERROR_SUCCESS, "pause: %lu\n", status);
+    if (!reach(peer, "killing-paused") || !kill_and_restart(link, log, peer, "restarted-paused")) return;
+    check_job(*link, id, fjsRETRYING | fjsPAUSED, fjoRESUME, TRUE, "after the restart");
+    status = control(*link, id, FXS_JOB_RESUME);
+    ok(status == ERROR_SUCCESS, "resume: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "resumed-after-restart")) return;
+    ok(wait_job(*link, log, id, fjsCOMPLETED), "the suspended HylaFAX job went on, the fax was sent once\n");
+}
+
+struct pause_call
+{
+    struct fxs_link *link;
+    ULONGLONG id;
+    DWORD status;
+};
+
+static DWORD WINAPI pause_thread(void *arg)
+{
+    struct pause_call *call = arg;
+    call->status = control(call->link, call->id, FXS_JOB_PAUSE);
+    return 0;
+}
+
+/* Paused while the engine hands it over (INITIALIZING: hfaxd has not given its id yet), the job
+ * is suspended right after its JSUBM; cancelled while suspended, it is killed in HylaFAX. */
+static void test_pause_initializing(struct fxs_link *link, struct event_log *log, struct peer *peer)
+{
+    struct pause_call call = { link };
+    HANDLE thread;
+    DWORD status;
+
+    ok(!submit_fax(link, L"5551234", 1, &call.id), "submitting a fax\n");
+    if (!reach(peer, "initializing")) return;
+    ok(wait_for_status(link, log, FXS_EVENT_OUT_QUEUE, call.id, fjsINPROGRESS, fjesINITIALIZING, 0), "initializing\n");
+    check_job(link, call.id, fjsINPROGRESS, fjoPAUSE, TRUE, "initializing");
+    /* The pause waits for hfaxd's answer, which waits for the peer to go on. */
+    thread = CreateThread(NULL, 0, pause_thread, &call, 0, NULL);
+    peer_resume(peer);
+    ok(thread && WaitForSingleObject(thread, 3 * PEER_WAIT_MS) == WAIT_OBJECT_0, "the pause returned\n");
+    if (thread) CloseHandle(thread);
+    ok(call.status == ERROR_SUCCESS, "pause before hfaxd gave the job its id: %lu\n", call.status);
+    if (!reach(peer, "paused-21")) return;
+    check_job(link, call.id, fjsINPROGRESS | fjsPAUSED, fjoRESUME, TRUE, "suspended after its JSUBM");
+    status = control(link, call.id, FXS_JOB_CANCEL);
+    ok(status == ERROR_SUCCESS, "cancel of the suspended job: %lu\n", status);
+    peer_resume(peer);
+    if (!reach(peer, "cancelled-21")) return;
+    ok(wait_job(link, log, call.id, fjsCANCELED), "the suspended job was cancelled\n");
 }
 
 START_TEST(hylafax_provider)
@@ -392,6 +739,7 @@ START_TEST(hylafax_provider)
     peer_run(&peer);
     started = now_ms();
     if (!(link = start_listening())) return;
+    CoInitializeEx(NULL, COINIT_MULTITHREADED);
     if (reach(&peer, "connected"))
     {
         ok(wait_listed(link), "the modems are listed as devices, powered on\n");
@@ -411,7 +759,19 @@ START_TEST(hylafax_provider)
         peer_resume(&peer);
         if (link) test_cancel_while_away(link, &log, &peer);
         peer_resume(&peer);
+        if (link) test_pause(link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_pause_refused(link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_unsure_submission(link, &log, &peer);
+        if (link) test_submit_while_down(link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_restart_paused(&link, &log, &peer);
+        peer_resume(&peer);
+        if (link) test_pause_initializing(link, &log, &peer);
+        peer_resume(&peer);
     }
+    CoUninitialize();
     trace("the conversation took %.0f ms\n", now_ms() - started);
     ok(log.missed == 0, "%lu events missed\n", log.missed);
     log_free(&log);
@@ -423,7 +783,7 @@ START_TEST(hylafax_provider)
     peer_stop(&peer);
     ok(!peer.failure[0], "the conversation: %s\n", peer.failure);
     ok(peer.done, "the conversation ran to its end\n");
-    ok(peer.uploads == 7, "7 documents uploaded (none twice): %u\n", peer.uploads);
+    ok(peer.uploads == 15, "15 documents uploaded (none twice): %u\n", peer.uploads);
     tiff_buffer_free(&received);
     remove_folder(root);
 }

@@ -126,6 +126,24 @@ static HRESULT job_call_error(struct job *job, DWORD error, const WCHAR *member)
 
     fxs_job_id_format(job->id, id);
     _snwprintf(what, ARRAY_SIZE(what) - 1, L"%s of job %s", member, id);
+    /* A pause or resume that the job's line (a HylaFAX server) answered. */
+    switch (error)
+    {
+    case ERROR_BUSY:
+        return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"%s failed: the line is already sending the fax.",
+                         what);
+    case ERROR_NOT_READY:
+        return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"%s failed: the job's fax server is not connected.",
+                         what);
+    case ERROR_OBJECT_NOT_FOUND:
+        return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"%s failed: the job's fax server no longer has "
+                         L"the job.", what);
+    case ERROR_REQUEST_REFUSED:
+        return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"%s failed: the job's fax server refused it.", what);
+    case ERROR_CONNECTION_ABORTED:
+        return fxs_error(HRESULT_FROM_WIN32(error), job_iid(job), L"%s: the connection to the job's fax server was "
+                         L"lost before it answered; the job's status follows once it is back.", what);
+    }
     return fxs_service_error(error, job_iid(job), what);
 }
 

@@ -12,10 +12,24 @@
  * id is written to hylafax-state.rec as soon as hfaxd gives it (JNEW) and removed when the attempt
  * ended, so that an attempt the engine makes again after a restart (recovery turns an in-progress
  * send into a retry) follows the HylaFAX job that exists instead of submitting the fax twice.
- * After a reconnect, every job of that server is asked for its state (a trigger missed while down).
+ * After a reconnect, every job of that server is asked for its state (a trigger missed while down),
+ * as is a job whose JSUBM went unanswered (the connection dropped): found, it is followed, not
+ * sent again.
+ *
+ * Pause and resume (provider hold): a job waiting in HylaFAX's queue (before its call) is
+ * suspended with JSUSP and goes on with JSUBM <job>; the engine shows it PAUSED while HylaFAX has
+ * it suspended, whoever suspended it (JOB_SUSPEND; any later event of the job that means it goes
+ * on clears it), and the client's Pause or Resume returns hfaxd's answer: ERROR_BUSY when faxq is
+ * already sending it, ERROR_OBJECT_NOT_FOUND when hfaxd has no such job, ERROR_INVALID_OPERATION
+ * when it is done, ERROR_REQUEST_REFUSED for another refusal, ERROR_NOT_READY while the server is
+ * away, ERROR_CONNECTION_ABORTED when the connection dropped before the answer. After a refusal
+ * the job's state is asked for; after a drop the reconnect asks. A job suspended in HylaFAX keeps
+ * its device (its HylaFAX job is pinned to that modem). The outgoing queue's Paused only stops
+ * new sends, as on the virtual line: jobs already handed to HylaFAX go on.
  *
  * The triggers, as the engine's reports:
  *   JOB_SUSPEND, JOB_READY, JOB_SLEEP, JOB_BLOCKED, JOB_DELAYED   send_progress(HFX_JES_QUEUED, text)
+ *   JOB_SUSPEND / a later job event                              send_held(TRUE) / send_held(FALSE)
  *   SEND_CALL                                 send_progress(DIALING)
  *   SEND_CONNECTED                            send_progress(TRANSMITTING, page 1)
  *   SEND_PAGE n (n < pages)                   send_progress(TRANSMITTING, page n + 1)
@@ -80,6 +94,11 @@ struct hfx_job
     char id[HFX_ID];                /* HylaFAX's; "" until JNEW answered */
     LONG pages;
     BOOL aborted, requeued;
+    BOOL held;                      /* suspended in HylaFAX (the engine shows the job PAUSED) */
+    BOOL confirming, confirm_held;  /* hfaxd answered held = confirm_held: its trigger line is due */
+    BOOL follow;                    /* submitted before, maybe not queued: a suspended one goes on */
+    struct provider_request *request;   /* a pause or resume waiting for hfaxd's answer */
+    BOOL request_hold;              /* which of the two */
     struct engine_timer *timer;     /* the INITIALIZING report, or an abort's, due at once */
 };
 
@@ -391,6 +410,8 @@ static void free_entry(struct hfx_job *entry)
             break;
         }
     engine_timer_cancel(entry->timer);
+    /* The attempt ended before hfaxd answered the pause or resume: its state does not allow it. */
+    provider_request_done(entry->request, ERROR_INVALID_OPERATION);
     free(entry);
 }
 
@@ -433,11 +454,49 @@ static void queued_progress(struct hfx_job *entry, const char *text)
     events()->send_progress(entry->job, HFX_JES_QUEUED, wide, 0);
 }
 
+static void set_held(struct hfx_job *entry, BOOL held)
+{
+    if (entry->held == held) return;
+    entry->held = held;
+    events()->send_held(entry->job, held);
+}
+
+/* Whether a job event says that the job goes on in HylaFAX's queue (not suspended): not the end
+ * of a preparation, which faxq reports while it suspends a job it was preparing. */
+static BOOL job_goes_on(int event)
+{
+    switch (event)
+    {
+    case HFX_JOB_READY: case HFX_JOB_SLEEP: case HFX_JOB_BLOCKED: case HFX_JOB_DELAYED: case HFX_JOB_ACTIVE:
+    case HFX_JOB_PROCESS:
+        return TRUE;
+    default:
+        return event >= HFX_SEND_BEGIN && event < HFX_RECV_BEGIN;
+    }
+}
+
+/* A trigger line's word on whether the job is suspended. hfaxd's answer to JSUSP or JSUBM can come
+ * before lines faxq wrote earlier (recorded/pause.txt: "200 Job 1 suspended.", then "Preparation
+ * finished", then "Suspended"): after an answer, lines that say otherwise are older than it, until
+ * the line that agrees with it. */
+static void held_news(struct hfx_job *entry, BOOL held)
+{
+    if (entry->confirming)
+    {
+        if (held != entry->confirm_held) return;
+        entry->confirming = FALSE;
+    }
+    set_held(entry, held);
+}
+
 static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
 {
     struct hfx_job *entry = find_job_by_id(server, trigger->job);
 
     if (!entry) return;
+    /* Suspended and resumed by whoever asked: the provider, or HylaFAX's own tools (faxalter). */
+    if (trigger->event == HFX_JOB_SUSPEND) held_news(entry, TRUE);
+    else if (job_goes_on(trigger->event)) held_news(entry, FALSE);
     switch (trigger->event)
     {
     case HFX_JOB_SUSPEND: case HFX_JOB_READY: case HFX_JOB_SLEEP: case HFX_JOB_BLOCKED: case HFX_JOB_DELAYED:
@@ -495,7 +554,15 @@ static void job_state(unsigned int server, const struct hfx_report *report)
         {
             hfx_session_kill(current->servers[server].session, entry->id);
             if (entry->requeued) finish_with_status(entry, report->text);
+            break;
         }
+        /* 'T': suspended. A job the engine sends again (after a restart or an unanswered JSUBM)
+         * goes on; else it was suspended while the session was away. */
+        if (report->state == 'T' && entry->follow)
+            hfx_session_hold(current->servers[server].session, entry->key, entry->id, FALSE);
+        else
+            set_held(entry, report->state == 'T');
+        entry->follow = entry->confirming = FALSE;
         break;
     }
 }
@@ -508,6 +575,14 @@ static void submitted(const struct hfx_report *report)
     snprintf(entry->id, sizeof(entry->id), "%s", report->job);
     save_state();
     if (entry->aborted) hfx_session_kill(current->servers[entry->server].session, entry->id);
+    /* A pause asked for before hfaxd gave the id: JSUSP follows the JSUBM. */
+    else if (entry->request) hfx_session_hold(current->servers[entry->server].session, entry->key, entry->id, TRUE);
+}
+
+static void submit_unsure(const struct hfx_report *report)
+{
+    struct hfx_job *entry = find_job_by_key(report->job_key);
+    if (entry) entry->follow = TRUE;   /* the reconnect's query says whether hfaxd has it */
 }
 
 static void submit_failed(const struct hfx_report *report)
@@ -587,6 +662,7 @@ static DWORD hfx_send(struct provider *provider, DWORD device_id, struct job *jo
     {
         /* An attempt of the last run: follow it rather than send the fax again. */
         snprintf(entry->id, sizeof(entry->id), "%s", saved->id);
+        entry->follow = TRUE;
         *saved = current->saved[--current->saved_count];
         hfx_session_query(current->servers[device->server].session, entry->id);
     }
@@ -783,6 +859,71 @@ static DWORD hfx_abort(struct provider *provider, struct job *job)
     return ERROR_NOT_FOUND;
 }
 
+/* ---- pause and resume: JSUSP and JSUBM ---- */
+
+static void end_request(struct hfx_job *entry, DWORD error)
+{
+    struct provider_request *request = entry->request;
+    entry->request = NULL;
+    provider_request_done(request, error);
+}
+
+/* hfaxd's answer as the error the client gets (hfaxd(8) words them: "Job 7 suspended.", "Cannot
+ * suspend job 7; job does not exist", "Job 7 not suspended; already done.", "Failed to suspend job
+ * 7: Unspecified reason (scheduler NAK'd request)." when faxq is sending it). */
+static DWORD hold_error(const struct hfx_report *report)
+{
+    if (report->code == -1) return ERROR_NOT_READY;
+    if (report->code == 0) return ERROR_CONNECTION_ABORTED;
+    if (report->code / 100 == 2) return ERROR_SUCCESS;
+    if (strstr(report->text, "does not exist")) return ERROR_OBJECT_NOT_FOUND;
+    if (strstr(report->text, "already done")) return ERROR_INVALID_OPERATION;
+    if (report->hold && (strstr(report->text, "Failed to suspend") || strstr(report->text, "NAK")))
+        return ERROR_BUSY;
+    return ERROR_REQUEST_REFUSED;
+}
+
+static void hold_answer(unsigned int server, const struct hfx_report *report)
+{
+    struct hfx_job *entry = find_job_by_key(report->job_key);
+    DWORD error = hold_error(report);
+
+    if (!entry || strcmp(entry->id, report->job)) return;
+    if (!error)
+    {
+        set_held(entry, report->hold);
+        entry->confirming = TRUE;
+        entry->confirm_held = report->hold;
+    }
+    else
+    {
+        svc_log("HylaFAX server %s: %s of job %s: %s", current->servers[server].identity,
+                report->hold ? "JSUSP" : "JSUBM", report->job, report->text);
+        /* What became of the job, from HylaFAX (a lost connection asks once it is back). */
+        if (report->code > 0) hfx_session_query(current->servers[server].session, entry->id);
+    }
+    if (entry->request && entry->request_hold == report->hold) end_request(entry, error);
+}
+
+static DWORD hfx_hold(struct provider *provider, struct job *job, BOOL hold, struct provider_request *request)
+{
+    struct hfx_job *entry;
+
+    if (!current || provider != current->provider || !job || !request) return ERROR_INVALID_PARAMETER;
+    for (entry = current->jobs; entry; entry = entry->next)
+        if (entry->job == job) break;
+    /* Cancelled, or a pause or resume already waits for hfaxd. */
+    if (!entry || entry->aborted || entry->request) return ERROR_INVALID_OPERATION;
+    if (entry->held == hold) return ERROR_SUCCESS;
+    if (!hold && !entry->id[0]) return ERROR_INVALID_OPERATION;
+    if (!current->servers[entry->server].connected) return ERROR_NOT_READY;
+    if (entry->id[0] && !hfx_session_hold(current->servers[entry->server].session, entry->key, entry->id, hold))
+        return ERROR_OUTOFMEMORY;
+    entry->request = request;
+    entry->request_hold = hold;
+    return ERROR_IO_PENDING;
+}
+
 static DWORD hfx_get_state(struct provider *provider, DWORD device_id, DWORD *state)
 {
     struct hfx_device *device;
@@ -856,6 +997,8 @@ static void on_report(struct hfx_report *report)
         case HFX_REPORT_TRIGGER: trigger_report(server, &report->trigger); break;
         case HFX_REPORT_SUBMITTED: submitted(report); break;
         case HFX_REPORT_SUBMIT_FAILED: submit_failed(report); break;
+        case HFX_REPORT_SUBMIT_UNSURE: submit_unsure(report); break;
+        case HFX_REPORT_HOLD_ANSWER: hold_answer(server, report); break;
         case HFX_REPORT_JOB_STATE: job_state(server, report); break;
         case HFX_REPORT_RECEIVED: call_received(server, report); break;
         }
@@ -919,4 +1062,5 @@ const struct provider_ops hylafax_ops =
     hfx_answer,
     hfx_abort,
     hfx_get_state,
+    hfx_hold,
 };

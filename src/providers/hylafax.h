@@ -28,6 +28,10 @@
  *     JPARM DIALSTRING, MODEM, VRES (196 or 98), LASTTIME 000259, MAXDIALS 1, MAXTRIES 1,
  *     SENDTIME NOW, NOTIFY "none", DOCUMENT, JSUBM (tests/scripts/hylafax_provider.conv has the
  *     whole conversation).
+ *   - While it waits in HylaFAX's queue (extended status HFX_JES_QUEUED), FaxOutgoingJob.Pause
+ *     suspends it (JSUSP <job>) and Resume puts it back (JSUBM <job>): the job shows
+ *     INPROGRESS | PAUSED while HylaFAX has it suspended; hfaxd's refusals come back as errors
+ *     (hylafax.c says which).
  *   - A fax HylaFAX receives reaches the engine as a call on the modem of the last MODEM_CID (else
  *     the first idle one), answered as the device's ReceiveMode says, and is fetched (RETR) into
  *     the incoming archive once RECV_DOC names its file.
@@ -170,6 +174,9 @@ enum hfx_report_kind
     HFX_REPORT_TRIGGER,         /* trigger */
     HFX_REPORT_SUBMITTED,       /* job_key, job: JNEW's id (written to the job map before JSUBM) */
     HFX_REPORT_SUBMIT_FAILED,   /* job_key, text */
+    HFX_REPORT_SUBMIT_UNSURE,   /* job_key, job: JSUBM went, the connection was lost before its answer */
+    HFX_REPORT_HOLD_ANSWER,     /* job_key, job, hold (JSUSP, else JSUBM), code (0: no answer came,
+                                   -1: not sent, the server is not connected), text: the reply */
     HFX_REPORT_JOB_STATE,       /* job, state (the JOBFMT %a letter), text (%s) */
     HFX_REPORT_RECEIVED,        /* image, size, trigger (the RECV_DOC); image NULL: the fetch failed */
 };
@@ -182,6 +189,8 @@ struct hfx_report
     ULONGLONG job_key;          /* the engine's job id */
     char job[HFX_ID];
     char state;
+    BOOL hold;
+    int code;
     char text[HFX_LINE];
     struct hfx_trigger trigger;
     struct hfx_modem_info modems[HFX_MAX_MODEMS];
@@ -210,6 +219,8 @@ void hfx_session_submit(struct hfx_session *session, ULONGLONG job_key, const ch
 /* Follows a job submitted before (after a reconnect or a restart): reports its state. */
 void hfx_session_query(struct hfx_session *session, const char *job);
 void hfx_session_kill(struct hfx_session *session, const char *job);
+/* JSUSP (hold) or JSUBM of a submitted job; the answer comes as HFX_REPORT_HOLD_ANSWER. */
+BOOL hfx_session_hold(struct hfx_session *session, ULONGLONG job_key, const char *job, BOOL hold);
 
 /* The backoff between connection attempts: 1 s, doubled up to this. */
 #define HFX_MAX_BACKOFF_MS 30000

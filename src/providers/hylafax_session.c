@@ -2,7 +2,8 @@
  * One HylaFAX server's session (hylafax.h): a thread with two logins to hfaxd.
  *
  *   the control connection: modems (MDMFMT, LIST status), submissions (STOT, JNEW, JPARM, JSUBM),
- *     job states (JOBFMT, LIST sendq / doneq), kills (JKILL), received faxes (RETR recvq/...);
+ *     job states (JOBFMT, LIST sendq / doneq), kills (JKILL), pauses and resumes (JSUSP, JSUBM
+ *     <job>), received faxes (RETR recvq/...);
  *   the watch connection: TYPE A, PORT, then SITE TRIGGER "J*S*R*M*", which holds that login for
  *     as long as it runs: the events arrive as text lines on its data connection.
  *
@@ -11,9 +12,11 @@
  * that follows it (hfaxd drops the events of a job that come before its trigger).
  *
  * Any failure of either connection (or of a reply) closes both: reported DISCONNECTED, then the
- * thread connects again after 1 s, 2 s, 4 s ... up to HFX_MAX_BACKOFF_MS. Commands wait in the
- * queue while the session is down, except submissions, which fail at once (the engine retries
- * the job on another attempt).
+ * thread connects again after 1 s, 2 s, 4 s ... up to HFX_MAX_BACKOFF_MS. A JSUBM or JSUSP whose
+ * reply does not come counts as a failure too (a late reply would answer the next command). Commands wait in the queue while the session is down, except
+ * submissions, which fail at once (the engine retries the job on another attempt), and pauses
+ * and resumes, answered at once (a client waits). A JSUBM whose answer never came is reported
+ * unsure: hfaxd may have the job, the provider asks once the session is back.
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -31,7 +34,7 @@
 #define MAX_LISTING      (4u << 20)
 #define MAX_RECEIVED     (64u << 20)
 
-enum command_kind { COMMAND_SUBMIT, COMMAND_QUERY, COMMAND_KILL };
+enum command_kind { COMMAND_SUBMIT, COMMAND_QUERY, COMMAND_KILL, COMMAND_SUSPEND, COMMAND_RESUME };
 
 struct command
 {
@@ -339,6 +342,7 @@ static void submit(struct hfx_session *session, const struct command *command)
     struct hfx_report *report;
     unsigned int i;
     DWORD error;
+    int code;
 
     if ((error = upload(session, command, file, sizeof(file))))
     {
@@ -365,10 +369,17 @@ static void submit(struct hfx_session *session, const struct command *command)
         goto failed;
     for (i = 0; i < ARRAYSIZE(fixed); i++)
         if (hfx_command(&session->control, reply, sizeof(reply), "JPARM %s", fixed[i]) / 100 != 2) goto failed;
-    if (hfx_command(&session->control, reply, sizeof(reply), "JPARM DOCUMENT %s", file) / 100 != 2 ||
-        hfx_command(&session->control, reply, sizeof(reply), "JSUBM") != 200)
+    if (hfx_command(&session->control, reply, sizeof(reply), "JPARM DOCUMENT %s", file) / 100 != 2)
         goto failed;
-    return;
+    if ((code = hfx_command(&session->control, reply, sizeof(reply), "JSUBM")) == 200) return;
+    if (!code)
+    {
+        session->control.lost = TRUE;   /* a late answer would be taken for the next command's */
+        /* JSUBM went, its answer did not come: hfaxd may have queued the job. The provider asks
+         * for it once the session is back (sent or not, never twice). */
+        post_text(session, HFX_REPORT_SUBMIT_UNSURE, command->job_key, job, "the connection was lost during JSUBM");
+        return;
+    }
 failed:
     /* The job hfaxd created is not submitted: it goes, and the engine's attempt failed. */
     hfx_command(&session->control, text, sizeof(text), "JDELE %s", job);
@@ -437,6 +448,27 @@ static DWORD fetch(struct hfx_session *session, const struct hfx_trigger *trigge
     return error;
 }
 
+/* JSUSP or JSUBM of a job: the answer (code 0: none came, the connection is gone). hfaxd answers
+ * JSUSP of a job faxq is preparing once faxq stopped it (seconds), and of a job in its call once
+ * the call ended (460, recorded/pause_calling.txt). */
+static void hold(struct hfx_session *session, const struct command *command)
+{
+    struct hfx_report *report = new_report(session, HFX_REPORT_HOLD_ANSWER);
+    char reply[HFX_LINE];
+    int code;
+
+    code = hfx_command(&session->control, reply, sizeof(reply), "%s %s",
+                       command->kind == COMMAND_SUSPEND ? "JSUSP" : "JSUBM", command->job);
+    if (!code) session->control.lost = TRUE;    /* as after JSUBM: the session starts again */
+    if (!report) return;
+    report->job_key = command->job_key;
+    snprintf(report->job, sizeof(report->job), "%s", command->job);
+    report->hold = command->kind == COMMAND_SUSPEND;
+    report->code = code;
+    snprintf(report->text, sizeof(report->text), "%s", code ? reply : "no answer");
+    post(report);
+}
+
 static struct command *take_command(struct hfx_session *session)
 {
     struct command *command;
@@ -469,21 +501,41 @@ static BOOL run_command(struct hfx_session *session, struct command *command)
     case COMMAND_KILL:
         hfx_command(&session->control, reply, sizeof(reply), "JKILL %s", command->job);
         break;
+    case COMMAND_SUSPEND:
+    case COMMAND_RESUME:
+        hold(session, command);
+        break;
     }
     /* A reply that never came means the connection is gone; a refusal does not. */
     return !session->control.lost;
 }
 
-/* While down: submissions fail at once, the others wait. */
+/* While down: submissions, pauses and resumes fail at once (their callers are waiting), the
+ * others wait. */
 static void fail_submissions(struct hfx_session *session)
 {
     struct command *kept = NULL, **kept_tail = &kept, *command;
+    struct hfx_report *report;
 
     while ((command = take_command(session)))
     {
         if (command->kind == COMMAND_SUBMIT)
         {
             post_text(session, HFX_REPORT_SUBMIT_FAILED, command->job_key, NULL, "the HylaFAX server is not connected");
+            free_command(command);
+            continue;
+        }
+        if (command->kind == COMMAND_SUSPEND || command->kind == COMMAND_RESUME)
+        {
+            if ((report = new_report(session, HFX_REPORT_HOLD_ANSWER)))
+            {
+                report->job_key = command->job_key;
+                snprintf(report->job, sizeof(report->job), "%s", command->job);
+                report->hold = command->kind == COMMAND_SUSPEND;
+                report->code = -1;
+                snprintf(report->text, sizeof(report->text), "the HylaFAX server is not connected");
+                post(report);
+            }
             free_command(command);
             continue;
         }
@@ -680,22 +732,29 @@ void hfx_session_submit(struct hfx_session *session, ULONGLONG job_key, const ch
     queue(session, command);
 }
 
-static void queue_job_command(struct hfx_session *session, enum command_kind kind, const char *job)
+static BOOL queue_job_command(struct hfx_session *session, enum command_kind kind, const char *job, ULONGLONG job_key)
 {
     struct command *command = calloc(1, sizeof(*command));
 
-    if (!command) return;
+    if (!command) return FALSE;
     command->kind = kind;
+    command->job_key = job_key;
     snprintf(command->job, sizeof(command->job), "%s", job);
     queue(session, command);
+    return TRUE;
 }
 
 void hfx_session_query(struct hfx_session *session, const char *job)
 {
-    queue_job_command(session, COMMAND_QUERY, job);
+    queue_job_command(session, COMMAND_QUERY, job, 0);
 }
 
 void hfx_session_kill(struct hfx_session *session, const char *job)
 {
-    queue_job_command(session, COMMAND_KILL, job);
+    queue_job_command(session, COMMAND_KILL, job, 0);
+}
+
+BOOL hfx_session_hold(struct hfx_session *session, ULONGLONG job_key, const char *job, BOOL hold)
+{
+    return queue_job_command(session, hold ? COMMAND_SUSPEND : COMMAND_RESUME, job, job_key);
 }

@@ -96,6 +96,7 @@ const struct provider_events engine_provider_events =
     inbox_receive_progress,
     inbox_receive_done,
     device_changed,
+    outbox_send_held,
 };
 
 static DWORD start_provider(const struct provider_ops *ops)

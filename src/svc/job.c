@@ -80,6 +80,11 @@ DWORD job_available_operations(const struct job *job)
         break;
     case fjsINPROGRESS:
         operations |= fjoDELETE;
+        /* A send its line holds (HylaFAX's queue) can pause until its call begins. */
+        if (job->status & fjsPAUSED) operations |= fjoRESUME;
+        else if (job->line_holds && (job->extended_status_code == fjesINITIALIZING ||
+                                     job->extended_status_code >= fjesPROPRIETARY))
+            operations |= fjoPAUSE;
         break;
     case fjsFAILED:
     case fjsRETRIES_EXCEEDED:

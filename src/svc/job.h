@@ -78,6 +78,7 @@ struct job
     struct engine_timer *timer;     /* the next thing due for this job */
     LONG call_id;                   /* incoming: the call it came with */
     LONG device_busy;               /* the device is in use by this job */
+    BOOL line_holds;                /* in progress on a device whose line can hold it (provider hold) */
     struct job *next;               /* in its queue */
 };
 

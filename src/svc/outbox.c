@@ -27,6 +27,7 @@
 #include "archive.h"
 #include "cover_page.h"
 #include "tiff.h"
+#include "provider_request.h"
 
 static struct job *jobs;                 /* in submission order */
 static struct engine_timer *wake_timer;  /* the next scheduled time of a waiting job */
@@ -201,6 +202,7 @@ static DWORD start_send(struct job *job, struct device *device)
     job->transmission_start = clock_now();
     job->transmission_end = 0;
     job->device_busy = TRUE;
+    job->line_holds = device->provider->ops->hold != NULL;
     if (config->outbox.use_device_tsid || !job->document.sender[SENDER_TSID][0])
         job_set_string(&job->tsid, settings ? settings->tsid : L"");
     else
@@ -499,27 +501,60 @@ void outbox_send_done(struct job *job, enum provider_result result, const WCHAR 
     outbox_reschedule();
 }
 
-DWORD outbox_pause(ULONGLONG id)
+/* A job in progress is paused or resumed by its line (provider hold), which answers later: the
+ * job's status follows the line (outbox_send_held), the caller waits for *pending. */
+static DWORD hold_on_line(struct job *job, BOOL hold, struct provider_request **pending)
+{
+    struct device *device = device_find(job->device_id);
+    struct provider_request *request;
+    DWORD error;
+
+    if (!device || !device->provider->ops->hold) return ERROR_INVALID_OPERATION;
+    if (!(request = provider_request_create())) return ERROR_OUTOFMEMORY;
+    error = device->provider->ops->hold(device->provider, job, hold, request);
+    if (error == ERROR_IO_PENDING)
+    {
+        *pending = request;
+        return error;
+    }
+    /* Answered at once: the request was not handed over. */
+    provider_request_done(request, error);
+    provider_request_wait(request, 0);
+    return error;
+}
+
+DWORD outbox_pause(ULONGLONG id, struct provider_request **pending)
 {
     struct job *job = outbox_find(id);
 
+    *pending = NULL;
     if (!job) return ERROR_NOT_FOUND;
     if (!(job_available_operations(job) & fjoPAUSE)) return ERROR_INVALID_OPERATION;
+    if (main_state(job) == fjsINPROGRESS) return hold_on_line(job, TRUE, pending);
     job->status |= fjsPAUSED;
     job_changed(job);
     return ERROR_SUCCESS;
 }
 
-DWORD outbox_resume(ULONGLONG id)
+DWORD outbox_resume(ULONGLONG id, struct provider_request **pending)
 {
     struct job *job = outbox_find(id);
 
+    *pending = NULL;
     if (!job) return ERROR_NOT_FOUND;
     if (!(job_available_operations(job) & fjoRESUME)) return ERROR_INVALID_OPERATION;
+    if (main_state(job) == fjsINPROGRESS) return hold_on_line(job, FALSE, pending);
     job->status &= ~fjsPAUSED;
     job_changed(job);
     outbox_reschedule();
     return ERROR_SUCCESS;
+}
+
+void outbox_send_held(struct job *job, BOOL held)
+{
+    if (main_state(job) != fjsINPROGRESS || !(job->status & fjsPAUSED) == !held) return;
+    job->status ^= fjsPAUSED;
+    job_changed(job);
 }
 
 DWORD outbox_restart(ULONGLONG id)

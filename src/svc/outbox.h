@@ -36,8 +36,10 @@ void outbox_adopt(struct job *job);
 struct job *outbox_find(ULONGLONG id);
 struct job *outbox_first(void);
 
-DWORD outbox_pause(ULONGLONG id);
-DWORD outbox_resume(ULONGLONG id);
+/* A job in progress is paused and resumed by its device's line: ERROR_IO_PENDING, and *pending
+ * is the request whose answer to wait for (provider_request_wait). */
+DWORD outbox_pause(ULONGLONG id, struct provider_request **pending);
+DWORD outbox_resume(ULONGLONG id, struct provider_request **pending);
 DWORD outbox_restart(ULONGLONG id);
 DWORD outbox_cancel(ULONGLONG id);
 
@@ -47,6 +49,7 @@ void outbox_reschedule(void);
 /* The provider's reports about sends (provider_events). */
 void outbox_send_progress(struct job *job, DWORD extended_status, const WCHAR *text, LONG current_page);
 void outbox_send_done(struct job *job, enum provider_result result, const WCHAR *text, const WCHAR *csid);
+void outbox_send_held(struct job *job, BOOL held);
 
 void outbox_shutdown(void);
 

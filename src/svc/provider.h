@@ -47,11 +47,17 @@ enum provider_result
 /* A job as a provider sees it: opaque to the provider, handed back in every report. */
 struct job;
 
+/* A request whose answer a client waits for (hold): opaque to the provider, which ends it once
+ * with provider_request_done. */
+struct provider_request;
+
 /* What a provider reports, implemented by the engine. */
 struct provider_events
 {
     /* Progress of a send: extended status FAX_JOB_EXTENDED_STATUS_ENUM (INITIALIZING, DIALING,
-     * TRANSMITTING, ...) or a provider code >= 0x01000000 with its text, and the page in progress. */
+     * TRANSMITTING, ...) or a provider code >= 0x01000000 with its text, and the page in progress.
+     * INITIALIZING and a provider code mean that the send waits, before its call: a provider with
+     * hold can then pause it (job.c offers Pause). */
     void (*send_progress)(struct job *job, DWORD extended_status, const WCHAR *text, LONG current_page);
     /* The end of a send. csid: the receiving station's id, when the line gave one. */
     void (*send_done)(struct job *job, enum provider_result result, const WCHAR *text, const WCHAR *csid);
@@ -72,6 +78,10 @@ struct provider_events
     /* A device's state (get_state) changed: it started or stopped sending, ringing or receiving,
      * was powered off or back on. */
     void (*device_changed)(DWORD device_id);
+
+    /* The line holds the send of job where it waits before its call (held: the job shows PAUSED),
+     * or lets it go on: after the line took a hold, or on the line's own doing. */
+    void (*send_held)(struct job *job, BOOL held);
 };
 
 struct provider;
@@ -106,6 +116,11 @@ struct provider_ops
     DWORD (*abort)(struct provider *provider, struct job *job);
     /* What device_id is doing now: PROVIDER_DEVICE_* flags. */
     DWORD (*get_state)(struct provider *provider, DWORD device_id, DWORD *state);
+    /* Optional (NULL: a send runs at once, nothing to hold): holds the send of job while it waits
+     * on the line before its call (hold TRUE: FaxOutgoingJob.Pause), or lets it go on (Resume).
+     * ERROR_IO_PENDING: the line answers later, through send_held then provider_request_done
+     * (request); any other code is the answer, and request is not used. */
+    DWORD (*hold)(struct provider *provider, struct job *job, BOOL hold, struct provider_request *request);
 };
 
 struct provider
@@ -117,6 +132,8 @@ struct provider
 
 /* Engine side: a provider adds each of its devices; the engine gives it its id. */
 DWORD provider_add_device(struct provider *provider, const struct provider_device *device, DWORD *device_id);
+/* Engine side (provider_request.c): the answer to a request (any thread, once). */
+void provider_request_done(struct provider_request *request, DWORD error);
 
 /* The virtual line (virtual_line.c). */
 extern const struct provider_ops virtual_line_ops;

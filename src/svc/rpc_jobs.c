@@ -16,6 +16,7 @@
 #include "engine.h"
 #include "job.h"
 #include "outbox.h"
+#include "provider_request.h"
 #include "inbox.h"
 #include "archive.h"
 #include "activity.h"
@@ -360,6 +361,7 @@ struct job_args
     ULONG operation;
     void *image;
     size_t image_size;
+    struct provider_request *pending;   /* a pause or resume its line answers later */
 };
 
 /* A message as a job the caller frees, or the queued job itself (owned by its queue). */
@@ -418,8 +420,8 @@ static DWORD control_on_engine(void *context)
         return args->operation == FXS_JOB_CANCEL ? inbox_cancel(args->id) : ERROR_INVALID_OPERATION;
     switch (args->operation)
     {
-    case FXS_JOB_PAUSE: return outbox_pause(args->id);
-    case FXS_JOB_RESUME: return outbox_resume(args->id);
+    case FXS_JOB_PAUSE: return outbox_pause(args->id, &args->pending);
+    case FXS_JOB_RESUME: return outbox_resume(args->id, &args->pending);
     case FXS_JOB_RESTART: return outbox_restart(args->id);
     default: return outbox_cancel(args->id);
     }
@@ -428,10 +430,14 @@ static DWORD control_on_engine(void *context)
 error_status_t __cdecl s_fxs_control_job(fxs_session_handle handle, ULONG folder, ULONGLONG id, ULONG operation)
 {
     struct job_args args = { session_from_handle(handle), folder, id, NULL, operation };
+    DWORD error;
 
     if (!args.session) return ERROR_INVALID_HANDLE;
     if (!is_queue(folder) || operation < FXS_JOB_PAUSE || operation > FXS_JOB_CANCEL) return ERROR_INVALID_PARAMETER;
-    return engine_call(control_on_engine, &args);
+    error = engine_call(control_on_engine, &args);
+    /* The job's line answers: waited for here, not on the engine thread. */
+    if (error == ERROR_IO_PENDING && args.pending) error = provider_request_wait(args.pending, PROVIDER_REQUEST_TIMEOUT_MS);
+    return error;
 }
 
 static DWORD image_on_engine(void *context)

@@ -3,7 +3,9 @@
  * tests/hylafax/e2e_test.sh started on loopback (two software modems wired back to back); a fax
  * of two pages submitted with FaxDocument.ConnectedSubmit leaves through one modem (device 3) and
  * arrives on the other (device 4). The client's event sink sees the whole sequence of the send and
- * of the receive, and the received image lands in the incoming archive with both pages.
+ * of the receive, and the received image lands in the incoming archive with both pages. On its
+ * way, while it waits in HylaFAX's queue, the fax is paused and resumed (FaxOutgoingJob.Pause,
+ * Resume: hfaxd's JSUSP and JSUBM).
  *
  * Run by e2e_test.sh, which passes hfaxd's port, user, password and the receiving modem's number
  * in HYLAFAX_PORT, HYLAFAX_USER, HYLAFAX_PASSWORD, HYLAFAX_NUMBER1; alone it skips.
@@ -247,6 +249,80 @@ static void check_archived(struct fxs_link *link, IFaxServer2 *server, DWORD fol
     SysFreeString(id_text);
 }
 
+/* The HylaFAX provider's extended status while a fax waits in HylaFAX's queue (src/providers/hylafax.h). */
+#define HFX_JES_QUEUED 0x01000001
+
+static BOOL wait_status(struct sink *sink, const WCHAR *id, LONG status, LONG extended)
+{
+    double deadline = now_ms() + FAX_WAIT_MS;
+    HANDLE never = GetCurrentProcess();
+    DWORD index;
+
+    while (find_call(sink, 0, ON_OUTGOING_JOB_CHANGED, id, status, extended, -1) < 0 && now_ms() < deadline)
+        CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, 200, 1, &never, &index);
+    return find_call(sink, 0, ON_OUTGOING_JOB_CHANGED, id, status, extended, -1) >= 0;
+}
+
+static void check_job_status(IFaxOutgoingJob *job, FAX_JOB_STATUS_ENUM expected, FAX_JOB_OPERATIONS_ENUM operation,
+                             const char *when)
+{
+    FAX_JOB_STATUS_ENUM status = 0;
+    FAX_JOB_OPERATIONS_ENUM operations = 0;
+
+    ok(IFaxOutgoingJob_Refresh(job) == S_OK && IFaxOutgoingJob_get_Status(job, &status) == S_OK &&
+       IFaxOutgoingJob_get_AvailableOperations(job, &operations) == S_OK, "%s: Refresh, Status\n", when);
+    ok(status == expected && (operations & operation), "%s: Status %#x (expected %#x), AvailableOperations %#x\n",
+       when, status, expected, operations);
+}
+
+/* While the fax waits in HylaFAX's queue, or faxq prepares it, FaxOutgoingJob.Pause suspends it
+ * there (JSUSP) and Resume puts it back (JSUBM); the fax then goes as before. Under load faxq may
+ * begin the call first: Pause then fails with the line's reason (hfaxd answers once the call is
+ * over), which is traced, and the fax goes on. */
+static void pause_and_resume(IFaxServer2 *server, struct sink *sink, const WCHAR *id)
+{
+    IFaxFolders *folders = NULL;
+    IFaxOutgoingQueue *queue = NULL;
+    IFaxOutgoingJob *job = NULL;
+    BSTR id_text = SysAllocString(id);
+    IErrorInfo *info = NULL;
+    BSTR why = NULL;
+    double started;
+    HRESULT hr;
+
+    ok(wait_status(sink, id, fjsINPROGRESS, HFX_JES_QUEUED), "the fax waits in HylaFAX's queue\n");
+    if (SUCCEEDED(IFaxServer2_get_Folders(server, &folders)) && SUCCEEDED(IFaxFolders_get_OutgoingQueue(folders, &queue)))
+        ok(IFaxOutgoingQueue_GetJob(queue, id_text, &job) == S_OK, "GetJob(%s)\n", wine_dbgstr_w(id));
+    if (job)
+    {
+        started = now_ms();
+        hr = IFaxOutgoingJob_Pause(job);
+        trace("Pause: %#lx after %.1f s\n", hr, (now_ms() - started) / 1000);
+        if (hr == S_OK)
+        {
+            check_job_status(job, fjsINPROGRESS | fjsPAUSED, fjoRESUME, "paused");
+            ok(wait_status(sink, id, fjsINPROGRESS | fjsPAUSED, -1), "OutgoingJobChanged(INPROGRESS | PAUSED)\n");
+            hr = IFaxOutgoingJob_Resume(job);
+            ok(hr == S_OK, "Resume: %#lx\n", hr);
+            check_job_status(job, fjsINPROGRESS, fjoDELETE, "resumed");
+        }
+        else
+        {
+            ok(hr == HRESULT_FROM_WIN32(ERROR_BUSY) || hr == HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION),
+               "Pause once faxq began the call: %#lx\n", hr);
+            ok(GetErrorInfo(0, &info) == S_OK && info && IErrorInfo_GetDescription(info, &why) == S_OK && why,
+               "with a description\n");
+            trace("faxq began the call before the pause: %s\n", wine_dbgstr_w(why));
+            SysFreeString(why);
+            if (info) IErrorInfo_Release(info);
+        }
+        IFaxOutgoingJob_Release(job);
+    }
+    if (queue) IFaxOutgoingQueue_Release(queue);
+    if (folders) IFaxFolders_Release(folders);
+    SysFreeString(id_text);
+}
+
 static void test_send_and_receive(struct fxs_link *link, const WCHAR *body)
 {
     static const struct step send[] =
@@ -284,6 +360,7 @@ static void test_send_and_receive(struct fxs_link *link, const WCHAR *body)
     started = now_ms();
     if (connected_submit(server, body, hylafax_number, job))
     {
+        pause_and_resume(server, sink, job);
         ok(wait_call(sink, ON_OUTGOING_JOB_REMOVED, job), "the job %s leaves the outgoing queue\n", wine_dbgstr_w(job));
         trace("the send took %.1f s\n", (now_ms() - started) / 1000);
         ok(wait_call(sink, ON_INCOMING_JOB_REMOVED, NULL), "a received fax leaves the incoming queue\n");

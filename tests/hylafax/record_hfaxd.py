@@ -268,6 +268,14 @@ def submit(control, number, modem, extra=()):
     return job if code == 200 else None
 
 
+def logins(rec, env, spec, *comments):
+    """The scenario's comment lines, then the provider's two logins: the watch (SITE TRIGGER spec)
+    and the control login that listed the modems."""
+    for comment in comments:
+        rec.comment(comment)
+    return Watch(rec, "watch", env, spec), control_login(rec, env)
+
+
 def scenario_send_receive(rec, env):
     rec.comment("A fax of two pages from modem 0 to modem 1 through real hfaxd (HylaFAX 6.0.7,")
     rec.comment("Debian bookworm) on loopback: the provider's logins, SITE TRIGGER, submission,")
@@ -336,6 +344,56 @@ def scenario_errors(rec, env):
     control.close()
     watch.close()
     return True
+
+
+def scenario_pause(rec, env):
+    watch, control = logins(rec, env, "J*S*",
+                            "Pause and resume as the provider asks them (JSUSP, JSUBM <job>) where hfaxd refuses: no such",
+                            "job, a job faxq is sending, a job done; and what becomes of a job created (JNEW) on a",
+                            "connection that dropped before JSUBM.")
+    control.command("JSUSP 99999")
+    control.command("JSUBM 99999")
+    job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
+    active = watch.wait_for(r"JOB %s .*(Activated|Call placed|Begin attempt)" % job, 120)
+    control.command("JSUSP %s" % job)             # faxq has it: sending
+    control.command("JSUBM %s" % job)
+    watch.wait_for(r"JOB %s .*(completed|Marked dead)" % job, 300)
+    time.sleep(3)
+    control.command("JSUSP %s" % job)             # done
+    control.command("JSUBM %s" % job)
+    # A job created on a connection that drops before its JSUBM: is it in the queue afterwards?
+    dropped = control_login(rec, env, "dropped")
+    _, text = dropped.command("JNEW")
+    m = re.search(r"jobid: (\d+)", text)
+    dropped.command('JPARM DIALSTRING "%s"' % env["HYLAFAX_NUMBER1"])
+    rec.comment("the connection closes without QUIT")
+    dropped.sock.close()
+    time.sleep(2)
+    control.command('JOBFMT "%j|%a|%s"')
+    control.transfer("A", "LIST sendq")
+    if m:
+        control.command("JSUSP %s" % m.group(1))
+        control.command("JSUBM %s" % m.group(1))
+    control.close()
+    watch.close()
+    return bool(job and active)
+
+
+def scenario_pause_calling(rec, env):
+    watch, control = logins(rec, env, "J*S*",
+                            "JSUSP of a job whose call is under way (after SEND_CALL): what hfaxd and faxq make of it.")
+    job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
+    calling = watch.wait_for(r"JOB %s .*Call placed" % job, 120)
+    control.command("JSUSP %s" % job)
+    watch.wait_for(r"JOB %s .*(completed|Marked dead|Suspended)" % job, 300)
+    time.sleep(3)
+    control.command('JOBFMT "%j|%a|%s"')
+    control.transfer("A", "LIST sendq")
+    control.command("JKILL %s" % job)
+    watch.wait_for(r"JOB %s .*(Corpus reaped)" % job, 60)
+    control.close()
+    watch.close()
+    return bool(job and calling)
 
 
 def scenario_dropped(rec, env):
@@ -414,6 +472,8 @@ SCENARIOS = {
     "send_receive": scenario_send_receive,
     "errors": scenario_errors,
     "dropped": scenario_dropped,
+    "pause": scenario_pause,
+    "pause_calling": scenario_pause_calling,
 }
 
 
