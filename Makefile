@@ -16,7 +16,7 @@ CFLAGS    := -O2 -g -Wall -Werror=implicit-function-declaration -D_WIN32_WINNT=0
              -I$(BUILD)/include -Iinclude
 LDFLAGS   := -static-libgcc
 LIBS      := -loleaut32 -lole32 -luuid -ladvapi32
-RPC_LIBS  := -lrpcrt4 -ladvapi32
+RPC_LIBS  := -lrpcrt4 -ladvapi32 -lbcrypt
 
 COM_SOURCES := $(wildcard src/com/*.c)
 LINK_SOURCES := $(wildcard src/link/*.c)
