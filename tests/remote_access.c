@@ -407,6 +407,66 @@ static void test_connect_refusals(void)
     ok(hr == E_INVALIDARG, "no host: %#lx\n", hr);
 }
 
+/* Connect by name, as a script does: the description comes back in the EXCEPINFO. */
+static HRESULT connect_by_name(VARIANT *name, WCHAR *description, size_t size)
+{
+    IDispatch *server = NULL;
+    LPOLESTR names[1] = { (LPOLESTR)L"Connect" };
+    DISPPARAMS params = { name, NULL, 1, 0 };
+    EXCEPINFO excepinfo;
+    DISPID id = DISPID_UNKNOWN;
+    UINT arg_err;
+    HRESULT hr;
+
+    description[0] = 0;
+    hr = CoCreateInstance(&CLSID_FaxServer, NULL, CLSCTX_INPROC_SERVER, &IID_IDispatch, (void **)&server);
+    if (hr != S_OK) return hr;
+    hr = IDispatch_GetIDsOfNames(server, &IID_NULL, names, 1, 0, &id);
+    ok(hr == S_OK, "GetIDsOfNames(Connect): %#lx\n", hr);
+    memset(&excepinfo, 0, sizeof(excepinfo));
+    hr = IDispatch_Invoke(server, id, &IID_NULL, 0, DISPATCH_METHOD, &params, NULL, &excepinfo, &arg_err);
+    if (hr == DISP_E_EXCEPTION)
+    {
+        hr = excepinfo.scode;
+        if (excepinfo.bstrDescription) lstrcpynW(description, excepinfo.bstrDescription, size);
+    }
+    SysFreeString(excepinfo.bstrSource);
+    SysFreeString(excepinfo.bstrDescription);
+    SysFreeString(excepinfo.bstrHelpFile);
+    IDispatch_Release(server);
+    return hr;
+}
+
+static void test_connect_by_name(void)
+{
+    WCHAR name[64], description[512];
+    VARIANT arg;
+    HRESULT hr;
+
+    remote_name(name);
+    V_VT(&arg) = VT_BSTR;
+    V_BSTR(&arg) = SysAllocString(name);
+    set_credentials(HOST, L"alice", BOB_SECRET);
+    hr = connect_by_name(&arg, description, ARRAY_SIZE(description));
+    ok(hr == HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) && wcsstr(description, L"refused the credentials"),
+       "Connect by name with a wrong secret: %#lx %s\n", hr, wine_dbgstr_w(description));
+    set_credentials(HOST, L"alice", ALICE_SECRET);
+    hr = connect_by_name(&arg, description, ARRAY_SIZE(description));
+    ok(hr == S_OK, "Connect by name: %#lx %s\n", hr, wine_dbgstr_w(description));
+    VariantClear(&arg);
+    /* A number is converted to its text, as Automation does: a host named "7" has no credentials. */
+    V_VT(&arg) = VT_I4;
+    V_I4(&arg) = 7;
+    hr = connect_by_name(&arg, description, ARRAY_SIZE(description));
+    ok(hr == HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED) && wcsstr(description, L"No credentials"),
+       "Connect(7) by name: %#lx %s\n", hr, wine_dbgstr_w(description));
+    /* An object is no name. */
+    V_VT(&arg) = VT_UNKNOWN;
+    V_UNKNOWN(&arg) = NULL;
+    hr = connect_by_name(&arg, description, ARRAY_SIZE(description));
+    ok(hr == DISP_E_TYPEMISMATCH, "Connect(object) by name: %#lx\n", hr);
+}
+
 static LONG outgoing_job_count(IFaxServer2 *server)
 {
     IFaxFolders *folders = NULL;
@@ -598,6 +658,7 @@ START_TEST(remote_access)
         test_config_class(admin);
         test_raw_rpc(admin);
         test_connect_refusals();
+        test_connect_by_name();
         test_connect_and_send();
         test_job_owner(admin);
         set_credentials(HOST, L"alice", ALICE_SECRET);
