@@ -153,6 +153,7 @@ static void test_config_class(struct fxs_link *admin)
     static const struct user_setting twice[] = { { L"alice", ALICE_SECRET }, { L"ALICE", BOB_SECRET } };
     static const struct user_setting no_secret[] = { { L"carol", NULL } };
     static const struct user_setting control[] = { { L"al\tice", ALICE_SECRET } };
+    fxs_server_info info;
     WCHAR path[MAX_PATH];
     record *rec;
     const char *name;
@@ -181,6 +182,8 @@ static void test_config_class(struct fxs_link *admin)
 
     error = set_remote(admin, 1, port, both_users, 2, NULL);
     ok(error == ERROR_SUCCESS, "enabling remote access: %lu\n", error);
+    /* Listening on TCP from now on, the local session goes on. */
+    ok(!fxs_link_query(admin, &info), "the local session was lost when TCP started\n");
     rec = config_get(admin, FXS_CONFIG_REMOTE_ACCESS);
     ok(rec != NULL, "no class\n");
     for (i = 0; rec && i < record_count(rec); i++)
@@ -315,6 +318,29 @@ static void test_raw_rpc(struct fxs_link *admin)
     ok(error == ERROR_INVALID_PARAMETER || error == ERROR_ACCESS_DENIED, "a client's FXS_CLIENT_REMOTE: %lu\n", error);
 done:
     if (session) fxs_rpc_close_session(&session);
+    RpcBindingFree(&binding);
+}
+
+/* What a local session costs to open, with the transport check that remote access added. */
+static void trace_local_open_cost(void)
+{
+    fxs_client_info client = claimed_client();
+    fxs_session_handle session;
+    fxs_server_info server;
+    RPC_BINDING_HANDLE binding;
+    double start;
+    int i, opened = 0;
+
+    if (fxs_bind(&binding)) return;
+    start = now_ms();
+    for (i = 0; i < 100; i++)
+    {
+        session = NULL;
+        if (!fxs_rpc_open_session(binding, &client, &server, &session)) opened++;
+        if (session) fxs_rpc_close_session(&session);
+    }
+    trace("a local session opened and closed in %.3f ms on average\n", (now_ms() - start) / 100);
+    ok(opened == 100, "%d of 100 local sessions opened\n", opened);
     RpcBindingFree(&binding);
 }
 
@@ -655,6 +681,7 @@ START_TEST(remote_access)
     {
         test_off_by_default(admin);
         test_local_flag();
+        trace_local_open_cost();
         test_config_class(admin);
         test_raw_rpc(admin);
         test_connect_refusals();
