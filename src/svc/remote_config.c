@@ -38,7 +38,7 @@ struct remote_config
 };
 
 static SRWLOCK lock = SRWLOCK_INIT;
-static struct remote_config current;   /* saved, and in force except for a port change */
+static struct remote_config current = { FALSE, FXS_REMOTE_DEFAULT_PORT };   /* saved; in force but a new port */
 static DWORD listening_port;            /* 0: not listening on TCP */
 static struct store *config_store;
 
