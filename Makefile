@@ -16,7 +16,7 @@ CFLAGS    := -O2 -g -Wall -Werror=implicit-function-declaration -D_WIN32_WINNT=0
              -I$(BUILD)/include -Iinclude
 LDFLAGS   := -static-libgcc
 LIBS      := -loleaut32 -lole32 -luuid -ladvapi32
-RPC_LIBS  := -lrpcrt4 -ladvapi32
+RPC_LIBS  := -lrpcrt4 -ladvapi32 -lbcrypt
 
 COM_SOURCES := $(wildcard src/com/*.c)
 LINK_SOURCES := $(wildcard src/link/*.c)
@@ -48,7 +48,7 @@ tests: $(foreach a,$(ARCHS),$(patsubst tests/%.c,$(BUILD)/$(a)/tests/%.exe,$(TES
                             $(patsubst tests/%.cpp,$(BUILD)/$(a)/tests/%.exe,$(TEST_CXX_SOURCES)) \
                             $(BUILD)/$(a)/fxscript.exe $(addprefix $(BUILD)/$(a)/samples/,$(SAMPLE_PROGRAMS))) \
        $(BUILD)/host/tiff_test $(BUILD)/host/record_test $(patsubst %,$(BUILD)/%,$(TEST_SCRIPTS)) \
-       $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz $(BUILD)/host/modem_bridge $(BUILD)/host/mkfax
+       $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz $(BUILD)/host/path_safety_fuzz $(BUILD)/host/modem_bridge $(BUILD)/host/mkfax
 
 check: all
 	@tests/run.sh $(BUILD)
@@ -101,7 +101,11 @@ $(BUILD)/host/record_fuzz: tests/host/record_fuzz.c src/svc/record.c src/svc/rec
 	@mkdir -p $(@D)
 	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/host/record_fuzz.c src/svc/record.c || echo "$@ not built: no clang with libFuzzer"
 
-fuzz: $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz
+$(BUILD)/host/path_safety_fuzz: tests/host/path_safety_fuzz.c src/svc/path_safety.c src/svc/path_safety.h | deps
+	@mkdir -p $(@D)
+	@$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ tests/host/path_safety_fuzz.c src/svc/path_safety.c || echo "$@ not built: no clang with libFuzzer"
+
+fuzz: $(BUILD)/host/tiff_fuzz $(BUILD)/host/record_fuzz $(BUILD)/host/path_safety_fuzz
 	@tests/fuzz.sh $(BUILD) $(FUZZ_SECONDS)
 
 # The end-to-end HylaFAX test's two software fax modems on pseudo-terminals (tests/hylafax/), with

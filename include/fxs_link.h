@@ -60,6 +60,11 @@ DWORD fxs_rpc_list_devices(fxs_session_handle session, DWORD *count, fxs_device_
 DWORD fxs_rpc_list_providers(fxs_session_handle session, DWORD *count, fxs_provider_info **providers);
 DWORD fxs_rpc_get_rights(fxs_session_handle session, DWORD *rights);
 
+/* calls_remote.c: remote access's methods (idl/faxsvc.idl, "Remote access"). */
+DWORD fxs_rpc_get_remote_challenge(handle_t binding, const WCHAR *user, fxs_remote_challenge *challenge);
+DWORD fxs_rpc_open_remote_session(handle_t binding, const fxs_client_info *client, const fxs_remote_answer *answer,
+                                  fxs_server_info *server, fxs_session_handle *session);
+
 /* calls_routing.c: inbound routing methods (freed with fxs_routing_method_infos_free,
  * include/fxs_routing_info.h) and extension data (*data freed with free()). */
 DWORD fxs_rpc_list_routing_methods(fxs_session_handle session, DWORD *count, fxs_routing_method_info **methods);
@@ -82,6 +87,8 @@ void fxs_client_info_clear(fxs_client_info *client);
 /* binding.c: a binding handle for the service's ncalrpc endpoint (RpcBindingFree it). After the
  * service went away, fxs_bind_new_generation() makes later bindings reach the next one under Wine. */
 DWORD fxs_bind(RPC_BINDING_HANDLE *binding);
+/* A binding for the service of host (a name or an IPv4 address) on a TCP port: remote access. */
+DWORD fxs_bind_tcp(const WCHAR *host, DWORD port, RPC_BINDING_HANDLE *binding);
 void fxs_bind_new_generation(void);
 
 /* TRUE for the codes that mean nobody serves (yet, or any more): worth starting the service. */
@@ -110,6 +117,9 @@ struct fxs_link_options
     DWORD client_flags;              /* FXS_CLIENT_* */
     BOOL no_start;                   /* never start the service: fail when none answers */
     DWORD start_timeout_ms;          /* 0: FXS_START_TIMEOUT_MS */
+    const WCHAR *remote_host;        /* not NULL: the service of that host over TCP (never started),
+                                        authenticated with the secret under FXS_REMOTE_CLIENT_KEY */
+    DWORD remote_port;               /* 0: FXS_REMOTE_DEFAULT_PORT */
 };
 
 /* Opens a session, starting the service when none answers (unless options->no_start). */

@@ -27,8 +27,9 @@ static inline record *config_get(struct fxs_link *link, DWORD config_class)
     return rec;
 }
 
-/* Saves the class with the number key set to value: the service's result. */
-static inline DWORD config_set_number(struct fxs_link *link, DWORD config_class, const char *key, uint64_t value)
+/* Saves the class with key set to text, or to number when text is NULL: the service's result. */
+static inline DWORD config_set_field(struct fxs_link *link, DWORD config_class, const char *key, const WCHAR *text,
+                                     uint64_t number)
 {
     record *rec = config_get(link, config_class), *edited = NULL;
     const uint8_t *old;
@@ -43,7 +44,8 @@ static inline DWORD config_set_number(struct fxs_link *link, DWORD config_class,
         {
             record_field(rec, i, &name, &old, &size);
             if (strcmp(name, key)) record_add_bytes(edited, name, old, size);
-            else record_add_u64(edited, name, value);
+            else if (text) record_add_utf16(edited, name, (const uint16_t *)text, wcslen(text));
+            else record_add_u64(edited, name, number);
         }
         if (!record_serialize(edited, &data, &size))
         {
@@ -54,6 +56,12 @@ static inline DWORD config_set_number(struct fxs_link *link, DWORD config_class,
     record_free(edited);
     record_free(rec);
     return status;
+}
+
+/* Saves the class with the number key set to value: the service's result. */
+static inline DWORD config_set_number(struct fxs_link *link, DWORD config_class, const char *key, uint64_t value)
+{
+    return config_set_field(link, config_class, key, NULL, value);
 }
 
 /* Replaces the service's security descriptor (needs farMANAGE_CONFIG): the service's result. */

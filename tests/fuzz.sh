@@ -21,9 +21,9 @@ seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(tiff_fuzz record_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(tiff_fuzz record_fuzz path_safety_fuzz)
 
-declare -A max_len=([tiff_fuzz]=65536 [record_fuzz]=4096)
+declare -A max_len=([tiff_fuzz]=65536 [record_fuzz]=4096 [path_safety_fuzz]=1024)
 status=0 skipped=0
 
 for target in "${targets[@]}"; do

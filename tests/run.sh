@@ -141,7 +141,7 @@ make_prefix
 for exe in "$build/host/"*_test; do
     [ -x "$exe" ] && run_host_test "$exe"
 done
-for target in tiff_fuzz record_fuzz; do
+for target in tiff_fuzz record_fuzz path_safety_fuzz; do
     run_fuzz_target "$target"
 done
 register x86_64 || { failed=$((failed + 1)); failed_names+=("x86_64/regsvr32"); }

@@ -59,6 +59,10 @@ HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what)
         return fxs_error(E_INVALIDARG, iid, L"%s failed: the fax service refused a value.", what);
     case ERROR_WRITE_PROTECT:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the queue is blocked.", what);
+    case ERROR_BAD_PATHNAME:
+        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the fax service refused a folder. A folder is \"\" or "
+                         L"an absolute path on a drive (\"C:\\...\") of plain names (no \"..\", \":\", device names such "
+                         L"as NUL, trailing dots or spaces, control characters), outside the data root's own folders.", what);
     default:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed (error %lu).", what, error);
     }

@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include "fxscomex_private.h"
+#include "fxs_remote.h"
 #include "routing_config.h"
 #include "connpoint.h"
 #include "events.h"
@@ -152,8 +153,8 @@ static HRESULT get_info_long(struct fax_server *server, size_t offset, LONG *val
     return S_OK;
 }
 
-/* "", NULL, ".", "localhost" and this computer's name mean the local fax server. Remote servers
- * need the TCP transport, which is off. */
+/* "", NULL, ".", "localhost" and this computer's name (with or without "\\") mean the local fax
+ * server, over ncalrpc; any other name is a remote one, over TCP. */
 static BOOL is_local_server(const WCHAR *name)
 {
     WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
@@ -164,16 +165,68 @@ static BOOL is_local_server(const WCHAR *name)
     return GetComputerNameW(computer, &size) && !_wcsicmp(name, computer);
 }
 
+/* "host" or "host:port" (decimal, 1-65535) of a remote server, "\\" before it allowed. */
+static BOOL parse_remote_name(const WCHAR *name, WCHAR *host, DWORD host_size, DWORD *port)
+{
+    const WCHAR *colon;
+    WCHAR *end;
+    size_t length;
+
+    if (name[0] == '\\' && name[1] == '\\') name += 2;
+    colon = wcschr(name, ':');
+    length = colon ? (size_t)(colon - name) : wcslen(name);
+    *port = 0;
+    if (!length || length >= host_size) return FALSE;
+    memcpy(host, name, length * sizeof(WCHAR));
+    host[length] = 0;
+    if (!colon) return TRUE;
+    if (colon[1] < '0' || colon[1] > '9') return FALSE;
+    *port = wcstoul(colon + 1, &end, 10);
+    return !*end && *port >= 1 && *port <= 65535;
+}
+
+/* Refusals of a remote server and of this client's missing credentials: all "access denied", each
+ * with what to do about it. */
+static HRESULT connect_error(DWORD error, const WCHAR *name, const WCHAR *host)
+{
+    const HRESULT denied = HRESULT_FROM_WIN32(ERROR_ACCESS_DENIED);
+
+    if (error == ERROR_TOO_MANY_SESS)
+        return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service has as many client sessions open as "
+                         L"it takes; connect again once other FaxServer objects have disconnected.");
+    if (host[0]) switch (error)
+    {
+    case ERROR_NOT_AUTHENTICATED:
+        return fxs_error(denied, &IID_IFaxServer, L"No credentials for the fax server %s: set the string values User and "
+                         L"Secret under HKEY_CURRENT_USER\\" FXS_REMOTE_CLIENT_KEY L"\\%s.", name, host);
+    case ERROR_LOGON_FAILURE:
+        return fxs_error(denied, &IID_IFaxServer, L"The fax server %s refused the credentials: unknown user or wrong "
+                         L"secret.", name);
+    case ERROR_CONTEXT_EXPIRED:
+        return fxs_error(denied, &IID_IFaxServer, L"The fax server %s refused the answer to its challenge: it was late, "
+                         L"or already used.", name);
+    case ERROR_ACCESS_DENIED:
+        return fxs_error(denied, &IID_IFaxServer, L"The fax server %s does not take remote sessions (remote access is "
+                         L"off).", name);
+    }
+    return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service could not be reached (error %lu).", error);
+}
+
 static HRESULT WINAPI server_Connect(IFaxServer2 *iface, BSTR server_name)
 {
     struct fax_server *server = impl_from_IFaxServer2(iface);
     struct fxs_link_options options = { 0 };
+    WCHAR host[256] = L"";
     struct fxs_link *link;
     DWORD error;
 
     if (!is_local_server(server_name))
-        return fxs_error(HRESULT_FROM_WIN32(RPC_S_SERVER_UNAVAILABLE), &IID_IFaxServer,
-                         L"Connecting to the remote fax server %s is not enabled; only the local server is.", server_name);
+    {
+        if (!parse_remote_name(server_name, host, ARRAY_SIZE(host), &options.remote_port))
+            return fxs_error(E_INVALIDARG, &IID_IFaxServer, L"%s is not a fax server's name: give \"host\" or "
+                             L"\"host:port\".", server_name);
+        options.remote_host = host;
+    }
     AcquireSRWLockExclusive(&server->lock);
     if (server->link)
     {
@@ -188,11 +241,7 @@ static HRESULT WINAPI server_Connect(IFaxServer2 *iface, BSTR server_name)
         fxs_bstr_put(&server->server_name, server_name);
     }
     ReleaseSRWLockExclusive(&server->lock);
-    if (error == ERROR_TOO_MANY_SESS)
-        return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service has as many client sessions open as "
-                         L"it takes; connect again once other FaxServer objects have disconnected.");
-    if (error) return fxs_error(HRESULT_FROM_WIN32(error), &IID_IFaxServer, L"The fax service could not be reached (error %lu).", error);
-    return S_OK;
+    return error ? connect_error(error, server_name, host) : S_OK;
 }
 
 static HRESULT WINAPI server_get_ServerName(IFaxServer2 *iface, BSTR *value)

@@ -1,5 +1,6 @@
 /*
- * Binding to the fax service: its fixed ncalrpc endpoint on this machine.
+ * Binding to the fax service: its fixed ncalrpc endpoint on this machine, or its TCP port on
+ * another (remote access).
  *
  * Copyright 2026 the fxscomex authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
@@ -30,7 +31,7 @@ void fxs_bind_new_generation(void)
     InterlockedIncrement(&generation);
 }
 
-DWORD fxs_bind(RPC_BINDING_HANDLE *binding)
+static DWORD bind_to(const WCHAR *protseq, const WCHAR *address, const WCHAR *endpoint, RPC_BINDING_HANDLE *binding)
 {
     WCHAR options[32];
     RPC_WSTR string;
@@ -38,12 +39,27 @@ DWORD fxs_bind(RPC_BINDING_HANDLE *binding)
 
     *binding = NULL;
     swprintf(options, ARRAY_SIZE(options), L"fxscomex_generation=%ld", generation);
-    status = RpcStringBindingComposeW(NULL, (RPC_WSTR)L"ncalrpc", NULL, (RPC_WSTR)FXSSVC_ENDPOINT,
+    status = RpcStringBindingComposeW(NULL, (RPC_WSTR)protseq, (RPC_WSTR)address, (RPC_WSTR)endpoint,
                                       running_on_wine() ? (RPC_WSTR)options : NULL, &string);
     if (status) return status;
     status = RpcBindingFromStringBindingW(string, binding);
     RpcStringFreeW(&string);
     return status;
+}
+
+DWORD fxs_bind(RPC_BINDING_HANDLE *binding)
+{
+    return bind_to(L"ncalrpc", NULL, FXSSVC_ENDPOINT, binding);
+}
+
+DWORD fxs_bind_tcp(const WCHAR *host, DWORD port, RPC_BINDING_HANDLE *binding)
+{
+    WCHAR endpoint[8];
+
+    *binding = NULL;
+    if (!host || !host[0] || !port || port > 65535) return ERROR_INVALID_PARAMETER;
+    swprintf(endpoint, ARRAY_SIZE(endpoint), L"%lu", port);
+    return bind_to(L"ncacn_ip_tcp", host, endpoint, binding);
 }
 
 /* RPC_S_SERVER_UNAVAILABLE: nobody listens; ERROR_SHUTDOWN_IN_PROGRESS: a service is stopping

@@ -56,8 +56,15 @@ static void link_free(struct fxs_link *link)
     free(link->service_exe);
     free(link->user_name);
     free(link->machine_name);
+    free(link->remote_host);
     DeleteCriticalSection(&link->lock);
     free(link);
+}
+
+static DWORD bind_link(struct fxs_link *link, RPC_BINDING_HANDLE *binding)
+{
+    if (link->remote_host) return fxs_bind_tcp(link->remote_host, link->remote_port, binding);
+    return fxs_bind(binding);
 }
 
 static DWORD link_create(const struct fxs_link_options *options, struct fxs_link **result)
@@ -74,9 +81,13 @@ static DWORD link_create(const struct fxs_link_options *options, struct fxs_link
     link->service_exe = service_exe(options->service_exe);
     link->user_name = user_name();
     link->machine_name = machine_name();
-    if (!link->label || !link->user_name || !link->machine_name) status = ERROR_NOT_ENOUGH_MEMORY;
+    /* A remote service is never started from here. */
+    link->no_start |= options->remote_host != NULL;
+    link->remote_port = options->remote_port ? options->remote_port : FXS_REMOTE_DEFAULT_PORT;
+    if (options->remote_host && !(link->remote_host = _wcsdup(options->remote_host))) status = ERROR_NOT_ENOUGH_MEMORY;
+    else if (!link->label || !link->user_name || !link->machine_name) status = ERROR_NOT_ENOUGH_MEMORY;
     else if (!link->service_exe && !link->no_start) status = ERROR_FILE_NOT_FOUND;
-    else status = fxs_bind(&link->binding);
+    else status = bind_link(link, &link->binding);
     if (status)
     {
         link_free(link);
@@ -94,10 +105,17 @@ static DWORD rebind(struct fxs_link *link)
     DWORD status;
 
     fxs_bind_new_generation();
-    if ((status = fxs_bind(&binding))) return status;
+    if ((status = bind_link(link, &binding))) return status;
     RpcBindingFree(&link->binding);
     link->binding = binding;
     return ERROR_SUCCESS;
+}
+
+static DWORD open_with(struct fxs_link *link, const fxs_client_info *client)
+{
+    if (link->remote_host)
+        return remote_open_session(link->binding, client, link->remote_host, &link->server, &link->session);
+    return fxs_rpc_open_session(link->binding, client, &link->server, &link->session);
 }
 
 /* RPC_S_CALL_FAILED_DNE on opening: under Wine, a service that refused this process's association
@@ -109,10 +127,9 @@ static DWORD try_open_session(void *context)
     {
         GetCurrentProcessId(), link->client_flags, link->user_name, link->machine_name, link->label
     };
-    DWORD status = fxs_rpc_open_session(link->binding, &client, &link->server, &link->session);
+    DWORD status = open_with(link, &client);
 
-    if (status == RPC_S_CALL_FAILED_DNE && !rebind(link))
-        status = fxs_rpc_open_session(link->binding, &client, &link->server, &link->session);
+    if (status == RPC_S_CALL_FAILED_DNE && !rebind(link)) status = open_with(link, &client);
     return status;
 }
 

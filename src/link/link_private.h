@@ -29,6 +29,8 @@ struct fxs_link
     WCHAR *service_exe;
     WCHAR *user_name;
     WCHAR *machine_name;
+    WCHAR *remote_host;                /* NULL: the local service over ncalrpc */
+    DWORD remote_port;
 };
 
 /* calls.c: calls call(args) through the guard: the guard's code if the stub raised, else the
@@ -38,6 +40,12 @@ DWORD guarded(fxs_guarded_call call, void *args, const error_status_t *result);
 /* autostart.c: calls try_open(context) until it finds a service, starting fxssvc.exe (exe) when
  * none answers, for up to timeout_ms. Returns try_open's last result. */
 DWORD autostart_open(const WCHAR *exe, DWORD timeout_ms, DWORD (*try_open)(void *context), void *context);
+
+/* remote.c: the user and secret kept for host (ERROR_NOT_AUTHENTICATED when there is no secret),
+ * each FXS_REMOTE_MAX_NAME + 1 characters; and a session opened with them. */
+DWORD remote_credentials(const WCHAR *host, WCHAR *user, WCHAR *secret);
+DWORD remote_open_session(handle_t binding, const fxs_client_info *client, const WCHAR *host,
+                          fxs_server_info *server, fxs_session_handle *session);
 
 /* Frees a context handle on this side only: its service is gone, or does not know it. */
 void forget_context_handle(void **handle);

@@ -149,6 +149,8 @@ static DWORD configured_path(const WCHAR *setting, const WCHAR *name, WCHAR path
     WCHAR expanded[MAX_PATH], folder[MAX_PATH];
     DWORD length, error;
 
+    /* Checked when set; again here, for a file of an earlier version or another environment. */
+    if ((error = config_check_folder(setting))) return error;
     length = ExpandEnvironmentStringsW(setting, expanded, ARRAY_SIZE(expanded));
     if (!length || length > ARRAY_SIZE(expanded)) return ERROR_BAD_PATHNAME;
     if (!is_full_path(expanded)) return ERROR_BAD_PATHNAME;

@@ -13,6 +13,9 @@
 #include "config_record.h"
 #include "devices.h"
 #include "fxs_security.h"
+#include "jobstore.h"
+#include "path_safety.h"
+#include "store.h"
 
 /* A string that ends within its array. */
 #define STRING_OK(array) (wcsnlen(array, ARRAY_SIZE(array)) < ARRAY_SIZE(array))
@@ -26,17 +29,32 @@ static DWORD check_outbox(const struct outbox_config *outbox)
     return ERROR_SUCCESS;
 }
 
+DWORD config_check_folder(const WCHAR *folder)
+{
+    WCHAR expanded[MAX_PATH];
+    const WCHAR *root = store_root(jobstore_store());
+    DWORD length;
+    path_verdict verdict;
+
+    if (!folder[0]) return ERROR_SUCCESS;
+    length = ExpandEnvironmentStringsW(folder, expanded, ARRAY_SIZE(expanded));
+    if (!length || length > ARRAY_SIZE(expanded)) return ERROR_BAD_PATHNAME;
+    verdict = path_check_folder((const uint16_t *)expanded, length - 1, (const uint16_t *)root, wcslen(root));
+    if (verdict) svc_log("a folder refused: \"%ls\": %s", expanded, path_verdict_text(verdict));
+    return verdict ? ERROR_BAD_PATHNAME : ERROR_SUCCESS;
+}
+
 static DWORD check_archive(const struct archive_config *archive)
 {
     if (!STRING_OK(archive->folder) || archive->low_quota_water_mark > archive->high_quota_water_mark ||
         archive->age_limit > CONFIG_MAX_AGE_LIMIT)
         return ERROR_INVALID_PARAMETER;
-    return ERROR_SUCCESS;
+    return config_check_folder(archive->folder);
 }
 
 static DWORD check_activity_logging(const struct activity_logging_config *logging)
 {
-    return STRING_OK(logging->folder) ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
+    return STRING_OK(logging->folder) ? config_check_folder(logging->folder) : ERROR_INVALID_PARAMETER;
 }
 
 static DWORD check_event_logging(const struct event_logging_config *logging)

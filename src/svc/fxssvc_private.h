@@ -62,6 +62,7 @@ struct session *session_from_handle(void *handle);
 DWORD session_id(const struct session *session);
 DWORD session_rights(const struct session *session);
 const WCHAR *session_user(const struct session *session);
+BOOL session_is_remote(const struct session *session);   /* opened over TCP (FXS_CLIENT_REMOTE) */
 DWORD session_client_info(const struct session *session, fxs_client_info *client);
 void session_subscribe(struct session *session, DWORD mask);
 DWORD session_attach_channel(struct session *session);

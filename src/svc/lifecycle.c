@@ -10,6 +10,9 @@
 #include "fxssvc_private.h"
 #include "store.h"
 #include "faxengine.h"
+#include "engine.h"
+#include "jobstore.h"
+#include "remote_access.h"
 
 static HANDLE instance_mutex;
 static HANDLE wake;                     /* auto-reset: a stop was asked, or the sessions changed */
@@ -98,6 +101,13 @@ static void wait_for_stop(void)
  * event, known when they pull once more (polled: it happens once, and clients that pull in a loop
  * take it within milliseconds).
  */
+/* After ncalrpc serves: a TCP listener, if remote access is on, joins the listening server. */
+static DWORD load_remote_access(void *context)
+{
+    remote_config_load(jobstore_store());
+    return ERROR_SUCCESS;
+}
+
 static void stop_serving(void)
 {
     ULONGLONG deadline;
@@ -139,6 +149,7 @@ int lifecycle_run(void (*serving)(void))
         return FXSSVC_EXIT_FAILED;
     }
     svc_log("serving on ncalrpc endpoint %ls, process %lu", FXSSVC_ENDPOINT, GetCurrentProcessId());
+    engine_call(load_remote_access, NULL);
     if (serving) serving();
     wait_for_stop();
     stop_serving();

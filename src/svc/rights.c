@@ -91,3 +91,72 @@ DWORD rights_require_any(const struct session *session, DWORD any)
 {
     return (session_rights(session) & any) ? ERROR_SUCCESS : ERROR_ACCESS_DENIED;
 }
+
+/* ---- remote users ---- */
+
+/* The SIDs a remote user's rights come from: the account of that name on this machine (if there
+ * is one), Everyone, Authenticated Users and Network. A token would hold the account's groups
+ * too; a remote session has no token here, and gets no group's rights but these. */
+static unsigned int remote_user_sids(const WCHAR *user, BYTE sids[4][SECURITY_MAX_SID_SIZE])
+{
+    static const WELL_KNOWN_SID_TYPE known[] = { WinWorldSid, WinAuthenticatedUserSid, WinNetworkSid };
+    DWORD size = SECURITY_MAX_SID_SIZE, domain_size = 64, i;
+    unsigned int count = 0;
+    WCHAR domain[64];
+    SID_NAME_USE use;
+
+    if (LookupAccountNameW(NULL, user, sids[count], &size, domain, &domain_size, &use) && use == SidTypeUser) count++;
+    for (i = 0; i < ARRAY_SIZE(known); i++)
+    {
+        size = SECURITY_MAX_SID_SIZE;
+        if (CreateWellKnownSid(known[i], NULL, sids[count], &size)) count++;
+    }
+    return count;
+}
+
+static BOOL sid_in(PSID sid, BYTE sids[4][SECURITY_MAX_SID_SIZE], unsigned int count)
+{
+    unsigned int i;
+    for (i = 0; i < count; i++)
+        if (EqualSid(sid, sids[i])) return TRUE;
+    return FALSE;
+}
+
+/* As AccessCheck with MAXIMUM_ALLOWED: the ACEs in order, an allowed right granted unless an
+ * earlier ACE denied it. */
+DWORD rights_of_remote_user(const WCHAR *user, DWORD *granted)
+{
+    struct security_config security;
+    BYTE sids[4][SECURITY_MAX_SID_SIZE];
+    BOOL present = FALSE, defaulted;
+    DWORD allowed = 0, denied = 0, error, i;
+    unsigned int count;
+    ACL *dacl = NULL;
+
+    *granted = 0;
+    if ((error = engine_call(copy_descriptor, &security))) return error;
+    if (!security.descriptor_size) return ERROR_INVALID_SECURITY_DESCR;
+    if (!GetSecurityDescriptorDacl((PSECURITY_DESCRIPTOR)security.descriptor, &present, &dacl, &defaulted))
+        return GetLastError();
+    if (!present || !dacl)
+    {
+        *granted = RIGHTS_ALL;     /* no DACL: everyone may do everything */
+        return ERROR_SUCCESS;
+    }
+    count = remote_user_sids(user, sids);
+    for (i = 0; i < dacl->AceCount; i++)
+    {
+        ACCESS_ALLOWED_ACE *ace;   /* a denied ACE has the same layout */
+        ACCESS_MASK mask;
+
+        if (!GetAce(dacl, i, (void **)&ace) || (ace->Header.AceFlags & INHERIT_ONLY_ACE)) continue;
+        if (ace->Header.AceType != ACCESS_ALLOWED_ACE_TYPE && ace->Header.AceType != ACCESS_DENIED_ACE_TYPE) continue;
+        if (!sid_in(&ace->SidStart, sids, count)) continue;
+        mask = ace->Mask;
+        MapGenericMask(&mask, &fax_mapping);
+        if (ace->Header.AceType == ACCESS_ALLOWED_ACE_TYPE) allowed |= mask & ~denied;
+        else denied |= mask & ~allowed;
+    }
+    *granted = allowed & RIGHTS_ALL;
+    return ERROR_SUCCESS;
+}

@@ -12,6 +12,7 @@
 #include "faxcomex.h"
 #include "rights.h"
 #include "accounts.h"
+#include "remote_access.h"
 
 #define MAX_TEST_REPEAT 100000
 
@@ -52,13 +53,47 @@ error_status_t __cdecl s_fxs_open_session(handle_t binding, const fxs_client_inf
 
     memset(server, 0, sizeof(*server));
     *handle = NULL;
-    if (!client) return ERROR_INVALID_PARAMETER;
+    if (!client || (client->flags & FXS_CLIENT_REMOTE)) return ERROR_INVALID_PARAMETER;
+    /* Over TCP a session needs the challenge (fxs_open_remote_session). */
+    if (endpoint_call_is_remote()) return ERROR_ACCESS_DENIED;
     if ((status = rights_of_caller(&rights, user, ARRAY_SIZE(user)))) return status;
     /* The user is the one of the client's token, not the one it says: it owns the jobs. */
     verified = *client;
     if (client->user_name) verified.user_name = user;
     if ((status = session_open(&verified, caller_process_id(), rights, &session))) return status;
     accounts_session_opened(session_user(session));
+    fill_server_info(session, server);
+    *handle = session;
+    return ERROR_SUCCESS;
+}
+
+error_status_t __cdecl s_fxs_get_remote_challenge(handle_t binding, const WCHAR *user, fxs_remote_challenge *challenge)
+{
+    memset(challenge, 0, sizeof(*challenge));
+    if (!remote_access_enabled()) return ERROR_ACCESS_DENIED;
+    return remote_challenge(user, challenge);
+}
+
+/* The session's user is the one the answer authenticated, whatever client->user_name says. */
+error_status_t __cdecl s_fxs_open_remote_session(handle_t binding, const fxs_client_info *client,
+                                                 const fxs_remote_answer *answer, fxs_server_info *server,
+                                                 fxs_session_handle *handle)
+{
+    fxs_client_info verified;
+    struct session *session;
+    DWORD status, rights;
+
+    memset(server, 0, sizeof(*server));
+    *handle = NULL;
+    if (!client || !answer || (client->flags & FXS_CLIENT_REMOTE)) return ERROR_INVALID_PARAMETER;
+    if (!remote_access_enabled()) return ERROR_ACCESS_DENIED;
+    if ((status = remote_verify(answer))) return status;
+    if ((status = rights_of_remote_user(answer->user, &rights))) return status;
+    verified = *client;
+    verified.user_name = answer->user;
+    verified.flags |= FXS_CLIENT_REMOTE;
+    verified.process_id = 0;    /* a process of another machine: none to watch here */
+    if ((status = session_open(&verified, 0, rights, &session))) return status;
     fill_server_info(session, server);
     *handle = session;
     return ERROR_SUCCESS;

@@ -20,6 +20,7 @@
 #include "rights.h"
 #include "routing.h"
 #include "hylafax.h"
+#include "remote_access.h"
 
 /* ---- configuration ---- */
 
@@ -35,13 +36,23 @@ static DWORD get_config_on_engine(void *context)
     struct config_args *args = context;
     if (args->config_class == FXS_CONFIG_HYLAFAX)
         return hylafax_config_get((args->flags & CONFIG_RECORD_SECRETS) != 0, &args->rec);
+    if (args->config_class == FXS_CONFIG_REMOTE_ACCESS) return remote_config_get(&args->rec);
     return config_to_record(args->config_class, config_get(), args->flags, &args->rec);
 }
 
-/* The provider's own class (hylafax_config.c) besides the engine's. */
+/* The provider's own class (hylafax_config.c) and remote access's besides the engine's. */
 static BOOL class_known(DWORD config_class)
 {
-    return config_class == FXS_CONFIG_HYLAFAX || config_class_known(config_class);
+    return config_class == FXS_CONFIG_HYLAFAX || config_class == FXS_CONFIG_REMOTE_ACCESS ||
+           config_class_known(config_class);
+}
+
+/* Who may be let in from the network is for a local administrator to say. */
+static DWORD remote_access_rights(const struct session *session, DWORD config_class)
+{
+    if (config_class != FXS_CONFIG_REMOTE_ACCESS) return ERROR_SUCCESS;
+    if (session_is_remote(session)) return ERROR_ACCESS_DENIED;
+    return rights_require(session, farMANAGE_CONFIG);
 }
 
 error_status_t __cdecl s_fxs_get_config(fxs_session_handle handle, ULONG config_class, ULONG *size, BYTE **data)
@@ -58,6 +69,7 @@ error_status_t __cdecl s_fxs_get_config(fxs_session_handle handle, ULONG config_
     if (!session) return ERROR_INVALID_HANDLE;
     if (rights_require(session, farQUERY_CONFIG)) return ERROR_ACCESS_DENIED;
     if (!class_known(config_class)) return ERROR_INVALID_PARAMETER;
+    if (remote_access_rights(session, config_class)) return ERROR_ACCESS_DENIED;
     /* The SMTP password only for those who may change it anyway. */
     if (!rights_require(session, farMANAGE_CONFIG)) args.flags |= CONFIG_RECORD_SECRETS;
     if ((error = engine_call(get_config_on_engine, &args))) return error;
@@ -77,6 +89,7 @@ static DWORD set_config_on_engine(void *context)
     DWORD error;
 
     if (args->config_class == FXS_CONFIG_HYLAFAX) return hylafax_config_set(args->rec);
+    if (args->config_class == FXS_CONFIG_REMOTE_ACCESS) return remote_config_set(args->rec);
     if (!(next = config_copy())) return ERROR_OUTOFMEMORY;
     if (!(error = config_from_record(args->config_class, args->rec, 0, next)))
         error = config_commit(args->config_class, next);
@@ -95,6 +108,7 @@ error_status_t __cdecl s_fxs_set_config(fxs_session_handle handle, ULONG config_
     if (rights_require(session, farMANAGE_CONFIG)) return ERROR_ACCESS_DENIED;
     if (!class_known(config_class) || !data || !size || size > FXS_MAX_CONFIG_SIZE)
         return ERROR_INVALID_PARAMETER;
+    if (remote_access_rights(session, config_class)) return ERROR_ACCESS_DENIED;
     if ((status = record_parse(data, size, &args.rec)))
         return status == RECORD_ERR_NO_MEMORY ? ERROR_OUTOFMEMORY : ERROR_INVALID_PARAMETER;
     error = engine_call(set_config_on_engine, &args);

@@ -25,6 +25,7 @@
 #include "tiff.h"
 #include "rights.h"
 #include "config.h"
+#include "path_safety.h"
 
 /* ---- checks ---- */
 
@@ -266,6 +267,10 @@ error_status_t __cdecl s_fxs_submit(fxs_session_handle handle, const fxs_documen
     if (!doc || !document_ok(doc) || !recipients_ok(recipients, recipient_count) || !ids ||
         body_count > FXS_MAX_BODIES || (body_count && !bodies) || (!body_count && doc->cover_page_type == fcptNONE))
         return ERROR_INVALID_PARAMETER;
+    /* A server cover page is a file name of the server's: never a path. */
+    if (doc->cover_page_type == fcptSERVER && doc->cover_page && doc->cover_page[0] &&
+        path_check_name((const uint16_t *)doc->cover_page, wcslen(doc->cover_page)))
+        return ERROR_INVALID_NAME;
     if (rights_require_any(session, submit_rights(doc->priority))) return ERROR_ACCESS_DENIED;
     /* This service sends no mail: a fax that asks for a receipt by mail would never get it. */
     if (doc->receipt_type == frtMAIL) return ERROR_NOT_SUPPORTED;

@@ -49,7 +49,7 @@ static BOOL client_string_is_valid(const WCHAR *str, BOOL required)
 
 static BOOL client_is_valid(const fxs_client_info *client)
 {
-    return !(client->flags & ~FXS_CLIENT_PASSIVE) &&
+    return !(client->flags & ~(FXS_CLIENT_PASSIVE | FXS_CLIENT_REMOTE)) &&
            client_string_is_valid(client->user_name, TRUE) &&
            client_string_is_valid(client->machine_name, FALSE) &&
            client_string_is_valid(client->label, FALSE);
@@ -127,9 +127,9 @@ DWORD session_open(const fxs_client_info *client, DWORD verified_pid, DWORD righ
         session_free(session);
         return status;
     }
-    svc_log("session %lu opened: %ls on %ls, process %lu, \"%ls\"%s", session->id, session->user_name,
+    svc_log("session %lu opened: %ls on %ls, process %lu, \"%ls\"%s%s", session->id, session->user_name,
             session->machine_name, session->process_id, session->label,
-            session->flags & FXS_CLIENT_PASSIVE ? " (passive)" : "");
+            session->flags & FXS_CLIENT_PASSIVE ? " (passive)" : "", session->flags & FXS_CLIENT_REMOTE ? " (remote)" : "");
     lifecycle_sessions_changed();
     *result = session;
     return ERROR_SUCCESS;
@@ -318,4 +318,9 @@ DWORD session_rights(const struct session *session)
 const WCHAR *session_user(const struct session *session)
 {
     return session->user_name;
+}
+
+BOOL session_is_remote(const struct session *session)
+{
+    return (session->flags & FXS_CLIENT_REMOTE) != 0;
 }
