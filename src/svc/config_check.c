@@ -11,6 +11,7 @@
 #include "fxssvc_private.h"
 #include "faxcomex.h"
 #include "config_record.h"
+#include "archive_folder.h"
 #include "devices.h"
 #include "fxs_security.h"
 
@@ -26,12 +27,16 @@ static DWORD check_outbox(const struct outbox_config *outbox)
     return ERROR_SUCCESS;
 }
 
-static DWORD check_archive(const struct archive_config *archive)
+/* The folder last: a Save whose numbers are refused creates no folder. At start, a folder that
+ * cannot be used is the archive's business (archive_folder_place), not a damaged record. */
+static DWORD check_archive(const struct service_config *config, BOOL incoming, BOOL loading)
 {
+    const struct archive_config *archive = incoming ? &config->incoming_archive : &config->outgoing_archive;
+
     if (!STRING_OK(archive->folder) || archive->low_quota_water_mark > archive->high_quota_water_mark ||
         archive->age_limit > CONFIG_MAX_AGE_LIMIT)
         return ERROR_INVALID_PARAMETER;
-    return ERROR_SUCCESS;
+    return loading ? ERROR_SUCCESS : archive_folder_check(incoming, config);
 }
 
 static DWORD check_activity_logging(const struct activity_logging_config *logging)
@@ -204,8 +209,8 @@ DWORD config_check(DWORD config_class, const struct service_config *config, BOOL
     {
     case FXS_CONFIG_OUTBOX: return check_outbox(&config->outbox);
     case FXS_CONFIG_INCOMING_QUEUE: return ERROR_SUCCESS;
-    case FXS_CONFIG_SENTITEMS: return check_archive(&config->outgoing_archive);
-    case FXS_CONFIG_INBOX: return check_archive(&config->incoming_archive);
+    case FXS_CONFIG_SENTITEMS: return check_archive(config, FALSE, loading);
+    case FXS_CONFIG_INBOX: return check_archive(config, TRUE, loading);
     case FXS_CONFIG_ACTIVITY_LOGGING: return check_activity_logging(&config->activity_logging);
     case FXS_CONFIG_EVENTLOGS: return check_event_logging(&config->event_logging);
     case FXS_CONFIG_RECEIPTS: return check_receipts(&config->receipts);
@@ -217,8 +222,8 @@ DWORD config_check(DWORD config_class, const struct service_config *config, BOOL
     case FXS_CONFIG_INBOUND_ROUTING: return inbound_routing_check(config, loading);
     case FXS_CONFIG_GENERAL:
     case CONFIG_JOURNAL:
-        if ((error = check_outbox(&config->outbox)) || (error = check_archive(&config->outgoing_archive)) ||
-            (error = check_archive(&config->incoming_archive)))
+        if ((error = check_outbox(&config->outbox)) || (error = check_archive(config, FALSE, loading)) ||
+            (error = check_archive(config, TRUE, loading)))
             return error;
         return ERROR_SUCCESS;
     }
