@@ -155,8 +155,8 @@ static DWORD files_in(const WCHAR *folder)
     return files_matching(folder, L"*", &bytes);
 }
 
-/* The quota warnings in the service's copy of its event log. */
-static int quota_warnings_traced(BOOL trace_them)
+/* The entries with that id in the service's copy of its event log (General, of that type). */
+static int log_entries(unsigned int wanted, unsigned int wanted_type, BOOL trace_them)
 {
     unsigned int type, category, id;
     char path[MAX_PATH], text[1024];
@@ -166,9 +166,9 @@ static int quota_warnings_traced(BOOL trace_them)
     WideCharToMultiByte(CP_ACP, 0, log_copy, -1, path, sizeof(path), NULL, NULL);
     if (!(in = fopen(path, "r"))) return 0;
     while (fgets(text, sizeof(text), in))
-        if (sscanf(text, "%u %u %u %d", &type, &category, &id, &reported) == 4 && id == EVENT_ID_ARCHIVE_QUOTA)
+        if (sscanf(text, "%u %u %u %d", &type, &category, &id, &reported) == 4 && id == wanted)
         {
-            ok(type == EVENTLOG_WARNING_TYPE && category == EVENT_LOG_GENERAL && reported == 1, "entry %s", text);
+            ok(type == wanted_type && category == EVENT_LOG_GENERAL && reported == 1, "entry %s", text);
             if (trace_them) trace("%s", text);
             count++;
         }
@@ -178,7 +178,7 @@ static int quota_warnings_traced(BOOL trace_them)
 
 static int quota_warnings(void)
 {
-    return quota_warnings_traced(FALSE);
+    return log_entries(EVENT_ID_ARCHIVE_QUOTA, EVENTLOG_WARNING_TYPE, FALSE);
 }
 
 /* ---- the archive through its interface ---- */
@@ -353,7 +353,7 @@ static void test_quota(IFaxServer2 *server, struct fxs_link *link)
 {
     IFaxIncomingArchive *archive = get_archive(server, TRUE);
     WCHAR folder[MAX_PATH];
-    int warnings = quota_warnings();
+    int warnings = quota_warnings(), count;
     IFaxIncomingMessage *message = NULL;
     BSTR id;
 
@@ -385,7 +385,8 @@ static void test_quota(IFaxServer2 *server, struct fxs_link *link)
     ok(save_marks(archive, VARIANT_TRUE, 1, 1) == S_OK, "Save\n");
     ok(quota_warnings() == 2, "%d warnings once the size passed the high mark again, expected 2\n", quota_warnings());
     ok(save_marks(archive, VARIANT_TRUE, 1, 0) == S_OK, "Save\n");
-    ok(quota_warnings_traced(TRUE) == 2, "%d warnings, expected still 2\n", quota_warnings());
+    count = log_entries(EVENT_ID_ARCHIVE_QUOTA, EVENTLOG_WARNING_TYPE, TRUE);
+    ok(count == 2, "%d warnings, expected still 2\n", count);
     ok(save_marks(archive, VARIANT_FALSE, 50, 40) == S_OK, "Save\n");
     IFaxIncomingArchive_Release(archive);
 }
@@ -437,6 +438,23 @@ static void test_use_archive_off(IFaxServer2 *server, struct fxs_link *link)
 /* ---- a new ArchiveFolder ---- */
 
 static ULONGLONG kept_id, moved_id;     /* a message in the data root's folder, one in the new folder */
+static ULONGLONG sent_id;               /* a message of the data root's outgoing archive */
+
+/* Between the runs: a file where the outgoing archive's folder was, which cannot be used. */
+static void break_outgoing_folder(void)
+{
+    WCHAR folder[MAX_PATH];
+
+    temp_name(folder, L"outbox");
+    ok(RemoveDirectoryW(folder), "%s is not there, or not empty\n", wine_dbgstr_w(folder));
+    ok(write_file(folder, "x", 1), "writing a file at %s\n", wine_dbgstr_w(folder));
+}
+
+/* The error the service reported for it at start, in its event-log copy. */
+static int folder_errors(void)
+{
+    return log_entries(EVENT_ID_ARCHIVE_FOLDER, EVENTLOG_ERROR_TYPE, TRUE);
+}
 
 static void test_folder_change(IFaxServer2 *server, struct fxs_link *link)
 {
@@ -474,6 +492,10 @@ static void test_folder_change(IFaxServer2 *server, struct fxs_link *link)
     ok(messages_listed(archive) == before, "%ld messages listed, expected %ld\n", messages_listed(archive), before);
     CHECK_SIZE(archive, image_bytes(root_folder));
     ok(save_folder(archive, folder) == S_OK, "Save of %s again\n", wine_dbgstr_w(folder));
+    /* The outgoing archive in a folder that will be gone at the next start (see START_TEST). */
+    temp_name(folder, L"outbox");
+    ok(save_folder(outgoing, folder) == S_OK, "Save of %s\n", wine_dbgstr_w(folder));
+    sent_id = out_id;
     IFaxIncomingArchive_Release(archive);
     IFaxIncomingArchive_Release(outgoing);
 }
@@ -482,6 +504,7 @@ static void test_folder_after_restart(IFaxServer2 *server, struct fxs_link *link
 {
     IFaxIncomingArchive *archive = get_archive(server, TRUE);
     WCHAR folder[MAX_PATH];
+    int count;
 
     if (!archive) return;
     temp_name(folder, L"inbox");
@@ -489,6 +512,19 @@ static void test_folder_after_restart(IFaxServer2 *server, struct fxs_link *link
     ok(archive_has(archive, moved_id) && !archive_has(archive, kept_id), "after a restart the wrong folder is listed\n");
     CHECK_SIZE(archive, image_bytes(folder));
     ok(save_folder(archive, L"") == S_OK, "Save of \"\"\n");
+    IFaxIncomingArchive_Release(archive);
+
+    /* The outgoing archive's folder is a file now: reported, and the data root's folder used
+     * meanwhile; the setting stays until it is changed. */
+    if (!(archive = get_archive(server, FALSE))) return;
+    temp_name(folder, L"outbox");
+    count = folder_errors();
+    ok(count == 1, "%d errors for the outgoing archive's folder, expected 1\n", count);
+    CHECK_FOLDER(archive, folder);
+    ok(archive_has(archive, sent_id), "the data root's outgoing archive is not listed\n");
+    ok(save_folder(archive, folder) == HRESULT_FROM_WIN32(ERROR_DIRECTORY), "Save of the file's name\n");
+    ok(save_folder(archive, L"") == S_OK, "Save of \"\"\n");
+    ok(DeleteFileW(folder), "the file is gone\n");
     IFaxIncomingArchive_Release(archive);
 }
 
@@ -616,6 +652,7 @@ START_TEST(archive_policy)
 
     with_server(test_first_run);
     ok(stop_service(), "the service did not stop\n");
+    break_outgoing_folder();
     with_server(test_second_run);
 
     ok(dll_can_unload() == S_OK, "an object of fxscomex.dll is still alive\n");
