@@ -557,16 +557,38 @@ static DWORD write_all(HANDLE file, const void *data, size_t size)
     return ERROR_SUCCESS;
 }
 
+/* Where the temporary file of a write goes: beside its target, so that the rename stays on one
+ * volume; but for the archives under the root, in tmp\ (the same volume): they grow to thousands
+ * of files, and Wine reads a whole folder for each name it does not find there (3.4 ms a name
+ * at 10,000 files), which a new temporary name always is. */
+static DWORD temp_base(const struct store *store, enum store_folder folder, const WCHAR *name, const WCHAR *target,
+                       WCHAR base[MAX_PATH])
+{
+    BOOL relocated;
+
+    if (folder == STORE_ARCHIVE_IN || folder == STORE_ARCHIVE_OUT)
+    {
+        AcquireSRWLockShared((SRWLOCK *)&store->lock);
+        relocated = store->elsewhere[folder][0] != 0;
+        ReleaseSRWLockShared((SRWLOCK *)&store->lock);
+        if (!relocated)
+            return file_path(store, STORE_TMP, name, base);
+    }
+    wcscpy(base, target);
+    return ERROR_SUCCESS;
+}
+
 DWORD store_write(const struct store *store, enum store_folder folder, const WCHAR *name, const void *data,
                   size_t size)
 {
-    WCHAR target[MAX_PATH], temp[MAX_PATH];
+    WCHAR target[MAX_PATH], base[MAX_PATH], temp[MAX_PATH];
     HANDLE file;
     DWORD error;
 
     if (!data && size)
         return ERROR_INVALID_PARAMETER;
-    if ((error = file_path(store, folder, name, target)) || (error = create_temp(target, temp, &file)))
+    if ((error = file_path(store, folder, name, target)) || (error = temp_base(store, folder, name, target, base))
+        || (error = create_temp(base, temp, &file)))
         return error;
     return commit_temp(file, temp, target, write_all(file, data, size));
 }

@@ -25,7 +25,9 @@
  * without MOVEFILE_COPY_ALLOWED, so a folder mounted from another volume fails with
  * ERROR_NOT_SAME_DEVICE instead of being copied non-atomically).
  *
- * Atomic replacement: the data goes to a temporary file in the target's own folder, named
+ * Atomic replacement: the data goes to a temporary file in the target's own folder (store_write
+ * into an archive folder under the root: in tmp\, on the same volume, as a large folder makes
+ * each new name slow to create under Wine), named
  * "<name>.<pid>-<sequence>.fxstmp" (8 hex digits each), which is flushed (FlushFileBuffers),
  * closed, and renamed over the target with MoveFileExW(MOVEFILE_REPLACE_EXISTING |
  * MOVEFILE_WRITE_THROUGH). A rename within one folder is atomic on NTFS and on the POSIX file
