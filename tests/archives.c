@@ -12,6 +12,7 @@
 
 #include "fax_objects.h"
 #include "config_edit.h"
+#include "archive_tests.h"
 #include <psapi.h>
 #include "job.h"
 #include "jobstore.h"
@@ -29,22 +30,6 @@ static void format_id(ULONGLONG id, WCHAR text[17])
     swprintf(text, 17, L"%016I64X", id);
 }
 
-static void *get_archive(IFaxServer2 *server, BOOL incoming)
-{
-    IFaxFolders *folders = NULL;
-    void *archive = NULL;
-    HRESULT hr;
-
-    hr = IFaxServer2_get_Folders(server, &folders);
-    ok(hr == S_OK, "Folders: %#lx\n", hr);
-    if (hr != S_OK) return NULL;
-    if (incoming) hr = IFaxFolders_get_IncomingArchive(folders, (IFaxIncomingArchive **)&archive);
-    else hr = IFaxFolders_get_OutgoingArchive(folders, (IFaxOutgoingArchive **)&archive);
-    ok(hr == S_OK, "%s: %#lx\n", incoming ? "IncomingArchive" : "OutgoingArchive", hr);
-    IFaxFolders_Release(folders);
-    return archive;
-}
-
 /* The private bytes of this process (the client's own memory). */
 static SIZE_T private_bytes(void)
 {
@@ -53,197 +38,6 @@ static SIZE_T private_bytes(void)
     if (!GetProcessMemoryInfo(GetCurrentProcess(), (PROCESS_MEMORY_COUNTERS *)&counters, sizeof(counters))) return 0;
     /* Wine gives the private bytes as PagefileUsage (PrivateUsage stays 0). */
     return counters.PrivateUsage ? counters.PrivateUsage : counters.PagefileUsage;
-}
-
-/* ---- a listener in another process ---- */
-
-static void listener_name(WCHAR *name, const WCHAR *what, DWORD parent)
-{
-    swprintf(name, 64, L"fxscomex-archives-%ls-%lu", what, parent);
-}
-
-/* The child's sink on DIID_IFaxServerNotify2 (dispatch only, as VB and scripts make them): it
- * records each call's DISPID and message id. The library calls it from its dispatcher thread
- * (this process is in the MTA). */
-/* The DISPIDs of IFaxServerNotify2 (spec/notify.md) the listener expects. */
-#define DISPID_INCOMING_MESSAGE_REMOVED        8
-#define DISPID_OUTGOING_MESSAGE_REMOVED        10
-#define DISPID_OUTGOING_ARCHIVE_CONFIG_CHANGE  16
-#define DISPID_INCOMING_ARCHIVE_CONFIG_CHANGE  17
-
-#define MAX_RECORDED 64
-
-static struct
-{
-    IDispatch IDispatch_iface;
-    CRITICAL_SECTION lock;
-    DISPID dispids[MAX_RECORDED];
-    WCHAR ids[MAX_RECORDED][17];
-    LONG count;
-    HANDLE last_event;          /* set by OnOutgoingMessageRemoved: the parent's last action */
-} recorder;
-
-static HRESULT WINAPI recorder_QueryInterface(IDispatch *iface, REFIID riid, void **obj)
-{
-    if (IsEqualIID(riid, &IID_IUnknown) || IsEqualIID(riid, &IID_IDispatch) || IsEqualIID(riid, &DIID_IFaxServerNotify2))
-    {
-        *obj = iface;
-        return S_OK;
-    }
-    *obj = NULL;
-    return E_NOINTERFACE;
-}
-
-static ULONG WINAPI recorder_AddRef(IDispatch *iface) { return 2; }
-static ULONG WINAPI recorder_Release(IDispatch *iface) { return 1; }
-
-static HRESULT WINAPI recorder_GetTypeInfoCount(IDispatch *iface, UINT *count)
-{
-    *count = 0;
-    return S_OK;
-}
-
-static HRESULT WINAPI recorder_GetTypeInfo(IDispatch *iface, UINT index, LCID lcid, ITypeInfo **info)
-{
-    return E_NOTIMPL;
-}
-
-static HRESULT WINAPI recorder_GetIDsOfNames(IDispatch *iface, REFIID riid, LPOLESTR *names, UINT count, LCID lcid,
-                                             DISPID *ids)
-{
-    return E_NOTIMPL;
-}
-
-/* The arguments come last to first: a message event's id is rgvarg[0], after the server. */
-static HRESULT WINAPI recorder_Invoke(IDispatch *iface, DISPID dispid, REFIID riid, LCID lcid, WORD flags,
-                                      DISPPARAMS *params, VARIANT *result, EXCEPINFO *excepinfo, UINT *arg_err)
-{
-    EnterCriticalSection(&recorder.lock);
-    if (recorder.count < MAX_RECORDED)
-    {
-        recorder.dispids[recorder.count] = dispid;
-        if (params->cArgs == 2 && V_VT(&params->rgvarg[0]) == VT_BSTR && V_BSTR(&params->rgvarg[0]))
-            lstrcpynW(recorder.ids[recorder.count], V_BSTR(&params->rgvarg[0]), 17);
-        recorder.count++;
-    }
-    LeaveCriticalSection(&recorder.lock);
-    if (dispid == DISPID_OUTGOING_MESSAGE_REMOVED) SetEvent(recorder.last_event);
-    return S_OK;
-}
-
-static const IDispatchVtbl recorder_vtbl =
-{
-    recorder_QueryInterface, recorder_AddRef, recorder_Release, recorder_GetTypeInfoCount, recorder_GetTypeInfo,
-    recorder_GetIDsOfNames, recorder_Invoke,
-};
-
-/* The child: a FaxServer listening to the configuration and archive events with the sink above;
- * when the parent is done, it writes one line per call (DISPID, message id) to file. */
-static void listener_main(DWORD parent, const char *file)
-{
-    IConnectionPointContainer *container = NULL;
-    IConnectionPoint *point = NULL;
-    IFaxServer2 *server;
-    HANDLE ready, done;
-    WCHAR name[64];
-    DWORD cookie = 0;
-    FILE *out;
-    LONG i;
-
-    listener_name(name, L"ready", parent);
-    ready = OpenEventW(EVENT_MODIFY_STATE, FALSE, name);
-    listener_name(name, L"done", parent);
-    done = OpenEventW(SYNCHRONIZE, FALSE, name);
-    ok(ready && done, "the parent's events are missing\n");
-    recorder.IDispatch_iface.lpVtbl = &recorder_vtbl;
-    InitializeCriticalSection(&recorder.lock);
-    recorder.last_event = CreateEventW(NULL, TRUE, FALSE, NULL);
-    CoInitializeEx(NULL, COINIT_MULTITHREADED);
-    if (!(server = connected_server()) || !ready || !done) return;
-    ok(IFaxServer2_QueryInterface(server, &IID_IConnectionPointContainer, (void **)&container) == S_OK, "container\n");
-    if (container) ok(IConnectionPointContainer_FindConnectionPoint(container, &DIID_IFaxServerNotify2, &point) == S_OK,
-                      "FindConnectionPoint\n");
-    if (point) ok(IConnectionPoint_Advise(point, (IUnknown *)&recorder.IDispatch_iface, &cookie) == S_OK, "Advise\n");
-    ok(IFaxServer2_ListenToServerEvents(server, fsetCONFIG | fsetIN_ARCHIVE | fsetOUT_ARCHIVE) == S_OK,
-       "ListenToServerEvents\n");
-    SetEvent(ready);
-    ok(WaitForSingleObject(done, 120000) == WAIT_OBJECT_0, "the parent never said done\n");
-    /* Calls come in order: once the last one arrived, every earlier one has. */
-    ok(WaitForSingleObject(recorder.last_event, 30000) == WAIT_OBJECT_0, "no OnOutgoingMessageRemoved\n");
-    out = fopen(file, "w");
-    ok(out != NULL, "cannot write %s\n", file);
-    EnterCriticalSection(&recorder.lock);
-    for (i = 0; out && i < recorder.count; i++)
-        fprintf(out, "%ld %ls\n", recorder.dispids[i], recorder.ids[i][0] ? recorder.ids[i] : L"-");
-    LeaveCriticalSection(&recorder.lock);
-    if (out) fclose(out);
-    if (point)
-    {
-        IConnectionPoint_Unadvise(point, cookie);
-        IConnectionPoint_Release(point);
-    }
-    if (container) IConnectionPointContainer_Release(container);
-    IFaxServer2_Disconnect(server);
-    IFaxServer2_Release(server);
-    CoUninitialize();
-    CloseHandle(ready);
-    CloseHandle(done);
-}
-
-struct listener
-{
-    HANDLE process, ready, done;
-    char file[MAX_PATH];
-};
-
-static BOOL listener_start(struct listener *listener)
-{
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    WCHAR name[64];
-    char line[MAX_PATH * 3], temp[MAX_PATH];
-
-    GetTempPathA(sizeof(temp), temp);
-    snprintf(listener->file, sizeof(listener->file), "%sfxs-archives-events-%lu.txt", temp, GetCurrentProcessId());
-    DeleteFileA(listener->file);
-    listener_name(name, L"ready", GetCurrentProcessId());
-    listener->ready = CreateEventW(NULL, TRUE, FALSE, name);
-    listener_name(name, L"done", GetCurrentProcessId());
-    listener->done = CreateEventW(NULL, TRUE, FALSE, name);
-    snprintf(line, sizeof(line), "\"%s\" listen %lu \"%s\"", winetest_argv[0], GetCurrentProcessId(), listener->file);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return FALSE;
-    CloseHandle(info.hThread);
-    listener->process = info.hProcess;
-    return WaitForSingleObject(listener->ready, 60000) == WAIT_OBJECT_0;
-}
-
-/* How many calls of that DISPID (with that message id; NULL: any) the child recorded. */
-static int listener_count(const struct listener *listener, DISPID dispid, const WCHAR *id)
-{
-    FILE *in = fopen(listener->file, "r");
-    char text[32], wanted[32];
-    long recorded;
-    int count = 0;
-
-    if (!in) return -1;
-    if (id) snprintf(wanted, sizeof(wanted), "%ls", id);
-    while (fscanf(in, "%ld %31s", &recorded, text) == 2)
-        if ((dispid == DISPID_UNKNOWN || recorded == dispid) && (!id || !strcmp(text, wanted))) count++;
-    fclose(in);
-    return count;
-}
-
-static void listener_finish(struct listener *listener)
-{
-    DWORD code = 1;
-
-    SetEvent(listener->done);
-    ok(WaitForSingleObject(listener->process, 60000) == WAIT_OBJECT_0, "the listener did not end\n");
-    GetExitCodeProcess(listener->process, &code);
-    ok(code == 0, "the listener failed %lu checks\n", code);
-    CloseHandle(listener->process);
-    CloseHandle(listener->ready);
-    CloseHandle(listener->done);
 }
 
 /* ---- what every object offers ---- */
@@ -329,13 +123,24 @@ static void test_settings_bad_input(IFaxIncomingArchive *archive, const char *na
     ok(dispid_of((IDispatch *)archive, L"SizeHigh") == 8, "%s: DISPID of SizeHigh\n", name);
 }
 
+/* A folder for an archive's first change (test_settings), made by the service when it is saved. */
+static const WCHAR *archive_folder_setting(BOOL incoming)
+{
+    static WCHAR folders[2][MAX_PATH];
+    WCHAR *folder = folders[incoming ? 1 : 0];
+
+    swprintf(folder, MAX_PATH, L"%lsfxs-archives-%ls-%lu", temp_folder, incoming ? L"received" : L"sent",
+             GetCurrentProcessId());
+    return folder;
+}
+
 /* Every setting changed and saved; a Save that changes nothing; values the service refuses,
  * which leave the stored ones as they were. Two changes are saved in all. */
 static void test_settings(IFaxServer2 *server, BOOL incoming, const IID *iid)
 {
     const char *name = incoming ? "incoming archive" : "outgoing archive";
     IFaxIncomingArchive *archive = get_archive(server, incoming), *other;
-    VARIANT result;
+    VARIANT result, value;
     BSTR folder;
     LONG size_low = -1, size_high = -1;
     HRESULT hr;
@@ -349,7 +154,7 @@ static void test_settings(IFaxServer2 *server, BOOL incoming, const IID *iid)
     test_settings_bad_input(archive, name);
 
     /* Every setting changed: all of them saved at once. */
-    folder = SysAllocString(incoming ? L"C:\\faxes\\received" : L"C:\\faxes\\sent");
+    folder = SysAllocString(archive_folder_setting(incoming));
     ok(IFaxIncomingArchive_put_ArchiveFolder(archive, folder) == S_OK, "put_ArchiveFolder\n");
     ok(IFaxIncomingArchive_put_SizeQuotaWarning(archive, VARIANT_TRUE) == S_OK, "put_SizeQuotaWarning\n");
     ok(IFaxIncomingArchive_put_HighQuotaWaterMark(archive, 200) == S_OK, "put_HighQuotaWaterMark\n");
@@ -391,14 +196,21 @@ static void test_settings(IFaxServer2 *server, BOOL incoming, const IID *iid)
     SysFreeString(folder);
     ok(IFaxIncomingArchive_Refresh(archive) == S_OK, "Refresh\n");
 
-    /* Late bound: the second change, AgeLimit = 45 and Save by name. */
+    /* Late bound: the second change, AgeLimit = 45 and the service's own folder again (which lists
+     * the messages archived before the first change again), Save by name. */
+    value = variant_text(L"");
+    ok(put_by_name((IDispatch *)archive, L"ArchiveFolder", value) == S_OK, "put ArchiveFolder by name\n");
+    VariantClear(&value);
     check_long_by_name((IDispatch *)archive, L"AgeLimit", 45);
     hr = get_by_name((IDispatch *)archive, L"ArchiveFolder", &result);
-    ok(hr == S_OK && V_VT(&result) == VT_BSTR && !wcsncmp(V_BSTR(&result), L"C:\\faxes\\", 9),
-       "ArchiveFolder by name: %#lx\n", hr);
+    ok(hr == S_OK && V_VT(&result) == VT_BSTR && !*V_BSTR(&result), "ArchiveFolder by name: %#lx\n", hr);
     VariantClear(&result);
+    /* The size is the snapshot's: the one read in the other folder until Refresh. */
+    hr = invoke_by_name((IDispatch *)archive, L"Refresh", DISPATCH_METHOD, NULL, 0, NULL);
+    ok(hr == S_OK, "Refresh by name: %#lx\n", hr);
     hr = get_by_name((IDispatch *)archive, L"SizeLow", &result);
-    ok(hr == S_OK && V_VT(&result) == VT_I4 && V_I4(&result) == size_low, "SizeLow by name: %#lx\n", hr);
+    ok(hr == S_OK && V_VT(&result) == VT_I4 && V_I4(&result) == size_low, "SizeLow by name: %#lx, %ld\n", hr,
+       V_I4(&result));
     hr = get_by_name((IDispatch *)archive, L"UseArchive", &result);
     ok(hr == S_OK && V_VT(&result) == VT_BOOL && V_BOOL(&result) == VARIANT_TRUE, "UseArchive by name: %#lx\n", hr);
     IFaxIncomingArchive_Release(archive);
@@ -409,8 +221,7 @@ static void check_settings_after_restart(IFaxServer2 *server, BOOL incoming)
     IFaxIncomingArchive *archive = get_archive(server, incoming);
 
     if (!archive) return;
-    CHECK_SETTINGS(archive, VARIANT_TRUE, incoming ? L"C:\\faxes\\received" : L"C:\\faxes\\sent", VARIANT_TRUE, 200,
-                   100, 45);
+    CHECK_SETTINGS(archive, VARIANT_TRUE, L"", VARIANT_TRUE, 200, 100, 45);
     IFaxIncomingArchive_Release(archive);
 }
 
@@ -908,7 +719,7 @@ static void test_with_listener(IFaxServer2 *server, struct fxs_link *link, struc
     WCHAR in_text[17], out_text[17];
     int count;
 
-    if (!listener_start(&listener))
+    if (!listener_start(&listener, DISPID_OUTGOING_MESSAGE_REMOVED, 1))
     {
         ok(0, "the listening process did not start\n");
         return;
@@ -978,7 +789,7 @@ static void test_archives(IFaxServer2 *server, struct fxs_link *link)
 /* Written into the data root while the service is stopped, by the service's own store. */
 static void write_bulk_messages(DWORD count)
 {
-    double start = now_ms();
+    double start = now_ms(), tenth_start = start;
     svc_time now;
     DWORD i, error = ERROR_SUCCESS;
 
@@ -1005,6 +816,14 @@ static void write_bulk_messages(DWORD count)
             error = ERROR_OUTOFMEMORY;
         if (!error) error = jobstore_save_message(message);
         job_free(message);
+        /* A new file costs more as the folder grows (Wine looks a name it does not find up by
+         * reading the whole folder): the cost per file, by tenths. */
+        if (count >= 10 && (i + 1) % (count / 10) == 0)
+        {
+            trace("messages %lu-%lu written in %.1f ms each\n", i + 1 - count / 10, i + 1,
+                  (now_ms() - tenth_start) / (count / 10));
+            tenth_start = now_ms();
+        }
     }
     ok(!error, "writing message %lu: %lu\n", i, error);
     jobstore_close();
@@ -1138,11 +957,7 @@ START_TEST(archives)
     WCHAR root[MAX_PATH];
     char number[16];
 
-    if (winetest_argc >= 4 && !strcmp(winetest_argv[1], "listen"))
-    {
-        listener_main(strtoul(winetest_argv[2], NULL, 10), winetest_argv[3]);
-        return;
-    }
+    if (listener_run_if_asked()) return;
     if (GetEnvironmentVariableA("FXS_TEST_BULK_MESSAGES", number, sizeof(number)) && atol(number) > 0)
         bulk_messages = atol(number);
     GetTempPathW(ARRAY_SIZE(temp_folder), temp_folder);
@@ -1165,4 +980,6 @@ START_TEST(archives)
     CoUninitialize();
     ok(stop_service(), "the service did not stop\n");
     ok(remove_data_root(root), "the data root could not be removed\n");
+    ok(RemoveDirectoryW(archive_folder_setting(TRUE)) && RemoveDirectoryW(archive_folder_setting(FALSE)),
+       "the archive folders the service made are not there, or not empty\n");
 }

@@ -143,16 +143,23 @@ static HRESULT refresh_status(struct device_ids *ids)
 static HRESULT change_ids(struct device_ids *ids, enum ids_change change, LONG device_id, LONG order, const WCHAR *what)
 {
     struct routing_groups_data groups;
-    LONG index;
+    LONG index, attempt = 0;
     DWORD error;
     HRESULT hr;
 
-    if (FAILED(hr = routing_groups_read(ids->base.server, &IID_IFaxDeviceIds, &groups))) return hr;
-    if ((index = routing_group_find(&groups, ids->group_name)) < 0)
-        hr = fxs_error(FAX_E_GROUP_NOT_FOUND, &IID_IFaxDeviceIds, L"%s failed: the fax service has no group \"%s\" "
-                       L"(any more).", what, ids->group_name);
-    else if (SUCCEEDED(hr = apply(ids, &groups.items[index], change, device_id, order)) &&
-             SUCCEEDED(hr = routing_groups_write(ids->base.server, &IID_IFaxDeviceIds, &groups, &error)))
+    /* Made anew while other clients change the groups in between (routing_stale). */
+    do
+    {
+        if (attempt) routing_groups_free(&groups);
+        if (FAILED(hr = routing_groups_read(ids->base.server, &IID_IFaxDeviceIds, &groups))) return hr;
+        error = 0;
+        if ((index = routing_group_find(&groups, ids->group_name)) < 0)
+            hr = fxs_error(FAX_E_GROUP_NOT_FOUND, &IID_IFaxDeviceIds, L"%s failed: the fax service has no group \"%s\" "
+                           L"(any more).", what, ids->group_name);
+        else if (SUCCEEDED(hr = apply(ids, &groups.items[index], change, device_id, order)))
+            hr = routing_groups_write(ids->base.server, &IID_IFaxDeviceIds, &groups, &error);
+    } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+    if (SUCCEEDED(hr))
     {
         if (error == ERROR_NOT_FOUND)
             hr = fxs_error(HRESULT_FROM_WIN32(ERROR_BAD_UNIT), &IID_IFaxDeviceIds, L"%s failed: the fax service has no "

@@ -188,8 +188,9 @@ static HRESULT WINAPI groups_Add(IFaxOutboundRoutingGroups *iface, BSTR name, IF
 {
     struct groups *groups = impl_from_IFaxOutboundRoutingGroups(iface);
     struct routing_groups_data data;
-    struct routing_group_data *added;
+    struct routing_group_data *added = NULL;
     IDispatch *item = NULL;
+    LONG attempt = 0;
     DWORD error;
     HRESULT hr;
 
@@ -200,21 +201,32 @@ static HRESULT WINAPI groups_Add(IFaxOutboundRoutingGroups *iface, BSTR name, IF
     if (wcslen(name) > ROUTING_MAX_NAME)
         return fxs_error(HRESULT_FROM_WIN32(ERROR_BUFFER_OVERFLOW), &IID_IFaxOutboundRoutingGroups, L"A group name has at "
                          L"most %d characters, not %Iu.", ROUTING_MAX_NAME, wcslen(name));
-    if (FAILED(hr = routing_groups_read(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data))) return hr;
-    if (routing_group_find(&data, name) >= 0) hr = add_error(name, ERROR_ALREADY_EXISTS);
-    else if (!(added = realloc(data.items, (data.count + 1) * sizeof(*data.items)))) hr = E_OUTOFMEMORY;
-    else
+    /* Made anew while other clients change the groups in between (routing_stale). */
+    do
     {
-        data.items = added;
-        added = &data.items[data.count];
-        memset(added, 0, sizeof(*added));
-        added->status = fgsEMPTY;
-        if (!(added->name = SysAllocString(name)) || !(added->device_ids = calloc(1, sizeof(LONG)))) hr = E_OUTOFMEMORY;
-        data.count++;
-        if (SUCCEEDED(hr) && SUCCEEDED(hr = routing_groups_write(groups->base.server, &IID_IFaxOutboundRoutingGroups,
-                                                                 &data, &error)) && error)
-            hr = add_error(name, error);
-        if (SUCCEEDED(hr) && SUCCEEDED(hr = group_create(groups->base.server, added, &item)))
+        if (attempt) routing_groups_free(&data);
+        if (FAILED(hr = routing_groups_read(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data))) return hr;
+        error = 0;
+        added = NULL;
+        if (routing_group_find(&data, name) >= 0) hr = add_error(name, ERROR_ALREADY_EXISTS);
+        else if (!(added = realloc(data.items, (data.count + 1) * sizeof(*data.items)))) hr = E_OUTOFMEMORY;
+        else
+        {
+            data.items = added;
+            added = &data.items[data.count];
+            memset(added, 0, sizeof(*added));
+            added->status = fgsEMPTY;
+            if (!(added->name = SysAllocString(name)) || !(added->device_ids = calloc(1, sizeof(LONG))))
+                hr = E_OUTOFMEMORY;
+            data.count++;
+            if (SUCCEEDED(hr)) hr = routing_groups_write(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data,
+                                                         &error);
+        }
+    } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+    if (SUCCEEDED(hr) && error) hr = add_error(name, error);
+    if (SUCCEEDED(hr) && added)
+    {
+        if (SUCCEEDED(hr = group_create(groups->base.server, added, &item)))
         {
             if (SUCCEEDED(hr = routing_list_append(&groups->list, item))) *result = (IFaxOutboundRoutingGroup *)item;
             else IDispatch_Release(item);
@@ -227,9 +239,9 @@ static HRESULT WINAPI groups_Add(IFaxOutboundRoutingGroups *iface, BSTR name, IF
 static HRESULT WINAPI groups_Remove(IFaxOutboundRoutingGroups *iface, VARIANT index)
 {
     struct groups *groups = impl_from_IFaxOutboundRoutingGroups(iface);
-    struct routing_groups_data data;
+    struct routing_groups_data data = { 0 };
     IDispatch *item;
-    LONG position, i;
+    LONG position, i, attempt = 0;
     DWORD error;
     BSTR name;
     HRESULT hr;
@@ -239,19 +251,25 @@ static HRESULT WINAPI groups_Remove(IFaxOutboundRoutingGroups *iface, VARIANT in
     if (routing_is_all_devices(name))
         hr = fxs_error(HRESULT_FROM_WIN32(ERROR_INVALID_OPERATION), &IID_IFaxOutboundRoutingGroups, L"The group \"%s\" "
                        L"cannot be removed.", bstrGROUPNAME_ALLDEVICES);
-    else if (SUCCEEDED(hr = routing_groups_read(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data)))
+    else
     {
-        if ((position = routing_group_find(&data, name)) < 0) hr = no_group(name);
-        else
+        do
         {
-            routing_group_clear(&data.items[position]);
-            for (i = position + 1; i < data.count; i++) data.items[i - 1] = data.items[i];
-            data.count--;
-            if (SUCCEEDED(hr = routing_groups_write(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data, &error)) &&
-                error)
-                hr = routing_write_error(error, &IID_IFaxOutboundRoutingGroups, L"FaxOutboundRoutingGroups.Remove");
-            if (SUCCEEDED(hr)) routing_list_drop(&groups->list, group_has_name, name);
-        }
+            error = 0;
+            if (attempt) routing_groups_free(&data);
+            if (FAILED(hr = routing_groups_read(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data))) break;
+            if ((position = routing_group_find(&data, name)) < 0) hr = no_group(name);
+            else
+            {
+                routing_group_clear(&data.items[position]);
+                for (i = position + 1; i < data.count; i++) data.items[i - 1] = data.items[i];
+                data.count--;
+                hr = routing_groups_write(groups->base.server, &IID_IFaxOutboundRoutingGroups, &data, &error);
+            }
+        } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+        if (SUCCEEDED(hr) && error)
+            hr = routing_write_error(error, &IID_IFaxOutboundRoutingGroups, L"FaxOutboundRoutingGroups.Remove");
+        if (SUCCEEDED(hr)) routing_list_drop(&groups->list, group_has_name, name);
         routing_groups_free(&data);
     }
     SysFreeString(name);

@@ -163,35 +163,39 @@ static HRESULT destination_error(REFIID iid, DWORD error, const struct routing_r
 static HRESULT WINAPI rule_Save(IFaxOutboundRoutingRule *iface)
 {
     struct rule *rule = impl_from_IFaxOutboundRoutingRule(iface);
-    struct routing_rules_data rules;
-    struct routing_rule_data *stored, wanted;
-    LONG index;
-    DWORD error;
+    struct routing_rules_data rules = { 0 };
+    struct routing_rule_data *stored = NULL, wanted, copy;
+    LONG index, attempt = 0;
+    DWORD error = 0;
     HRESULT hr;
 
     AcquireSRWLockShared(&rule->lock);
     hr = routing_rule_copy(&wanted, &rule->data);
     ReleaseSRWLockShared(&rule->lock);
     if (FAILED(hr)) return hr;
-    if (SUCCEEDED(hr = routing_rules_read(rule->base.server, &IID_IFaxOutboundRoutingRule, &rules)))
+    /* Made anew while other clients change the rules in between (routing_stale). */
+    do
     {
+        if (attempt) routing_rules_free(&rules);
+        if (FAILED(hr = routing_rules_read(rule->base.server, &IID_IFaxOutboundRoutingRule, &rules))) break;
+        error = 0;
+        stored = NULL;
         if ((index = routing_rule_find(&rules, wanted.country_code, wanted.area_code)) < 0)
             hr = no_rule(&IID_IFaxOutboundRoutingRule, wanted.country_code, wanted.area_code);
-        else
+        else if (SUCCEEDED(hr = routing_rule_copy(&copy, &wanted)))
         {
             stored = &rules.items[index];
             SysFreeString(stored->group_name);
-            stored->group_name = wanted.group_name;
-            wanted.group_name = NULL;
+            stored->group_name = copy.group_name;
             stored->use_device = wanted.use_device;
             stored->device_id = wanted.device_id;
             /* Unchanged, the service writes nothing and fires no event. */
-            if (SUCCEEDED(hr = routing_rules_write(rule->base.server, &IID_IFaxOutboundRoutingRule, &rules, &error)) &&
-                error)
-                hr = destination_error(&IID_IFaxOutboundRoutingRule, error, stored, L"FaxOutboundRoutingRule.Save");
+            hr = routing_rules_write(rule->base.server, &IID_IFaxOutboundRoutingRule, &rules, &error);
         }
-        routing_rules_free(&rules);
-    }
+    } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+    if (SUCCEEDED(hr) && error && stored)
+        hr = destination_error(&IID_IFaxOutboundRoutingRule, error, stored, L"FaxOutboundRoutingRule.Save");
+    routing_rules_free(&rules);
     SysFreeString(wanted.group_name);
     if (SUCCEEDED(hr)) rule_Refresh(iface);    /* the status the service gives it now */
     return hr;
@@ -320,24 +324,31 @@ static HRESULT WINAPI rules_RemoveByCountryAndArea(IFaxOutboundRoutingRules *ifa
     struct rules *rules = impl_from_IFaxOutboundRoutingRules(iface);
     struct codes codes = { country_code, area_code };
     struct routing_rules_data data;
-    LONG index, i;
+    LONG index, i, attempt = 0;
     DWORD error;
     HRESULT hr;
 
     if (country_code == frrcANY_CODE && area_code == frrcANY_CODE)
         return fxs_error(E_INVALIDARG, &IID_IFaxOutboundRoutingRules, L"The default rule (any country, any area) cannot "
                          L"be removed; its destination can be changed.");
-    if (FAILED(hr = routing_rules_read(rules->base.server, &IID_IFaxOutboundRoutingRules, &data))) return hr;
-    if ((index = routing_rule_find(&data, country_code, area_code)) < 0)
-        hr = no_rule(&IID_IFaxOutboundRoutingRules, country_code, area_code);
-    else
+    /* Made anew while other clients change the rules in between (routing_stale). */
+    do
     {
-        SysFreeString(data.items[index].group_name);
-        for (i = index + 1; i < data.count; i++) data.items[i - 1] = data.items[i];
-        data.count--;
-        if (SUCCEEDED(hr = routing_rules_write(rules->base.server, &IID_IFaxOutboundRoutingRules, &data, &error)) && error)
-            hr = routing_write_error(error, &IID_IFaxOutboundRoutingRules, L"FaxOutboundRoutingRules.Remove");
-    }
+        if (attempt) routing_rules_free(&data);
+        if (FAILED(hr = routing_rules_read(rules->base.server, &IID_IFaxOutboundRoutingRules, &data))) return hr;
+        error = 0;
+        if ((index = routing_rule_find(&data, country_code, area_code)) < 0)
+            hr = no_rule(&IID_IFaxOutboundRoutingRules, country_code, area_code);
+        else
+        {
+            SysFreeString(data.items[index].group_name);
+            for (i = index + 1; i < data.count; i++) data.items[i - 1] = data.items[i];
+            data.count--;
+            hr = routing_rules_write(rules->base.server, &IID_IFaxOutboundRoutingRules, &data, &error);
+        }
+    } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+    if (SUCCEEDED(hr) && error)
+        hr = routing_write_error(error, &IID_IFaxOutboundRoutingRules, L"FaxOutboundRoutingRules.Remove");
     routing_rules_free(&data);
     if (SUCCEEDED(hr)) routing_list_drop(&rules->list, rule_has_codes, &codes);
     return hr;
@@ -365,7 +376,7 @@ static HRESULT WINAPI rules_Add(IFaxOutboundRoutingRules *iface, LONG country_co
     struct routing_rules_data data;
     struct routing_rule_data *items, added = { country_code, area_code, use_device != VARIANT_FALSE };
     IDispatch *item;
-    LONG index;
+    LONG index, attempt = 0;
     DWORD error;
     HRESULT hr;
 
@@ -389,23 +400,28 @@ static HRESULT WINAPI rules_Add(IFaxOutboundRoutingRules *iface, LONG country_co
     /* One destination: the other one is not kept. */
     added.device_id = added.use_device ? device_id : 0;
     if (!(added.group_name = SysAllocString(added.use_device ? L"" : group_name))) return E_OUTOFMEMORY;
-    if (FAILED(hr = routing_rules_read(rules->base.server, &IID_IFaxOutboundRoutingRules, &data)))
+    /* Made anew while other clients change the rules in between (routing_stale). */
+    do
     {
-        SysFreeString(added.group_name);
-        return hr;
-    }
-    if (routing_rule_find(&data, country_code, area_code) >= 0)
-        hr = destination_error(&IID_IFaxOutboundRoutingRules, ERROR_ALREADY_EXISTS, &added, L"FaxOutboundRoutingRules.Add");
-    else if (!(items = realloc(data.items, (data.count + 1) * sizeof(*items)))) hr = E_OUTOFMEMORY;
-    else
-    {
-        data.items = items;
-        data.items[data.count++] = added;
-        added.group_name = NULL;    /* data has it */
-        if (SUCCEEDED(hr = routing_rules_write(rules->base.server, &IID_IFaxOutboundRoutingRules, &data, &error)) && error)
-            hr = destination_error(&IID_IFaxOutboundRoutingRules, error, &data.items[data.count - 1],
+        if (attempt) routing_rules_free(&data);
+        if (FAILED(hr = routing_rules_read(rules->base.server, &IID_IFaxOutboundRoutingRules, &data))) break;
+        error = 0;
+        if (routing_rule_find(&data, country_code, area_code) >= 0)
+            hr = destination_error(&IID_IFaxOutboundRoutingRules, ERROR_ALREADY_EXISTS, &added,
                                    L"FaxOutboundRoutingRules.Add");
-    }
+        else if (!(items = realloc(data.items, (data.count + 1) * sizeof(*items)))) hr = E_OUTOFMEMORY;
+        else
+        {
+            data.items = items;
+            if (SUCCEEDED(hr = routing_rule_copy(&data.items[data.count], &added)))
+            {
+                data.count++;
+                hr = routing_rules_write(rules->base.server, &IID_IFaxOutboundRoutingRules, &data, &error);
+            }
+        }
+    } while (SUCCEEDED(hr) && routing_stale(error, &attempt));
+    if (SUCCEEDED(hr) && error)
+        hr = destination_error(&IID_IFaxOutboundRoutingRules, error, &added, L"FaxOutboundRoutingRules.Add");
     routing_rules_free(&data);
     SysFreeString(added.group_name);
     if (FAILED(hr)) return hr;

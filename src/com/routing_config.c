@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include "routing_config.h"
 #include "fxs_link.h"
+#include "fxs_revision.h"
 #include "../svc/record.h"
 
 struct routing_call
@@ -35,8 +36,9 @@ static HRESULT bad_record(REFIID iid)
                      L"The fax service sent its outbound routing in a form this library does not read.");
 }
 
-/* The class as a parsed record of the expected kind. */
-static HRESULT read_class(IFaxServer *server, REFIID iid, DWORD config_class, const char *kind, record **rec)
+/* The class as a parsed record of the expected kind, and the revision of what was read. */
+static HRESULT read_class(IFaxServer *server, REFIID iid, DWORD config_class, const char *kind, record **rec,
+                          uint64_t *revision)
 {
     struct routing_call call = { config_class };
     DWORD error;
@@ -45,6 +47,7 @@ static HRESULT read_class(IFaxServer *server, REFIID iid, DWORD config_class, co
     *rec = NULL;
     if (FAILED(hr = fxs_service_call(server, get_config, &call, &error))) return hr;
     if (error) return fxs_service_error(error, iid, L"Reading the outbound routing");
+    *revision = fxs_config_revision(call.record, call.size);
     if (record_parse(call.record, call.size, rec) || strcmp(record_kind(*rec), kind))
     {
         record_free(*rec);
@@ -55,12 +58,15 @@ static HRESULT read_class(IFaxServer *server, REFIID iid, DWORD config_class, co
     return hr;
 }
 
-static HRESULT write_class(IFaxServer *server, REFIID iid, DWORD config_class, record *rec, DWORD *error)
+static HRESULT write_class(IFaxServer *server, REFIID iid, DWORD config_class, record *rec, uint64_t revision,
+                           DWORD *error)
 {
     struct routing_call call = { config_class };
     size_t size = 0;
-    record_status status = record_serialize(rec, &call.record, &size);
+    record_status status = record_add_u64(rec, FXS_REVISION_KEY, revision);
     HRESULT hr;
+
+    if (!status) status = record_serialize(rec, &call.record, &size);
 
     *error = 0;
     if (status == RECORD_ERR_TOO_LARGE) return fxs_error(E_INVALIDARG, iid, L"The outbound routing is too large.");
@@ -117,7 +123,8 @@ HRESULT routing_groups_read(IFaxServer *server, REFIID iid, struct routing_group
     LONG i;
 
     memset(groups, 0, sizeof(*groups));
-    if (FAILED(hr = read_class(server, iid, FXS_CONFIG_OUT_GROUPS, "config.out_groups", &rec))) return hr;
+    if (FAILED(hr = read_class(server, iid, FXS_CONFIG_OUT_GROUPS, "config.out_groups", &rec, &groups->revision)))
+        return hr;
     if (record_get_u32(rec, "count", &count) || !count || count > 1024 ||
         !(groups->items = calloc(count, sizeof(*groups->items))))
         hr = bad_record(iid);
@@ -148,7 +155,8 @@ HRESULT routing_rules_read(IFaxServer *server, REFIID iid, struct routing_rules_
     LONG i;
 
     memset(rules, 0, sizeof(*rules));
-    if (FAILED(hr = read_class(server, iid, FXS_CONFIG_OUT_RULES, "config.out_rules", &rec))) return hr;
+    if (FAILED(hr = read_class(server, iid, FXS_CONFIG_OUT_RULES, "config.out_rules", &rec, &rules->revision)))
+        return hr;
     if (record_get_u32(rec, "count", &count) || !count || count > 4096 ||
         !(rules->items = calloc(count, sizeof(*rules->items))))
         hr = bad_record(iid);
@@ -206,7 +214,7 @@ HRESULT routing_groups_write(IFaxServer *server, REFIID iid, const struct routin
         if (!status) status = record_add_string(rec, key, ids);
     }
     free(ids);
-    hr = status ? E_OUTOFMEMORY : write_class(server, iid, FXS_CONFIG_OUT_GROUPS, rec, error);
+    hr = status ? E_OUTOFMEMORY : write_class(server, iid, FXS_CONFIG_OUT_GROUPS, rec, groups->revision, error);
     record_free(rec);
     return hr;
 }
@@ -234,7 +242,7 @@ HRESULT routing_rules_write(IFaxServer *server, REFIID iid, const struct routing
         if (!status) status = add_text(rec, RULE_KEY("group_name"), rule->group_name);
 #undef RULE_KEY
     }
-    hr = status ? E_OUTOFMEMORY : write_class(server, iid, FXS_CONFIG_OUT_RULES, rec, error);
+    hr = status ? E_OUTOFMEMORY : write_class(server, iid, FXS_CONFIG_OUT_RULES, rec, rules->revision, error);
     record_free(rec);
     return hr;
 }
@@ -302,6 +310,11 @@ LONG routing_rule_find(const struct routing_rules_data *rules, LONG country_code
     return -1;
 }
 
+BOOL routing_stale(DWORD error, LONG *attempt)
+{
+    return error == ERROR_REVISION_MISMATCH && ++*attempt < ROUTING_EDIT_ATTEMPTS;
+}
+
 BOOL routing_is_all_devices(const WCHAR *name)
 {
     return name && !lstrcmpiW(name, bstrGROUPNAME_ALLDEVICES);
@@ -322,6 +335,10 @@ HRESULT routing_write_error(DWORD error, REFIID iid, const WCHAR *what)
     case ERROR_ACCESS_DENIED:
         return fxs_error(E_ACCESSDENIED, iid, L"%s failed: the fax service allows changing the outbound routing to "
                          L"administrators only (farMANAGE_CONFIG).", what);
+    case ERROR_REVISION_MISMATCH:
+        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: other clients changed the outbound routing "
+                         L"each time this change was made anew (%d times); nothing of it was saved.", what,
+                         ROUTING_EDIT_ATTEMPTS);
     default:
         return fxs_service_error(error, iid, what);
     }

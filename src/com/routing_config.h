@@ -12,6 +12,7 @@
 #ifndef FXSCOMEX_ROUTING_CONFIG_H
 #define FXSCOMEX_ROUTING_CONFIG_H
 
+#include <stdint.h>
 #include "fxscomex_private.h"
 
 #define ROUTING_MAX_NAME    259     /* characters of a group name */
@@ -38,19 +39,23 @@ struct routing_groups_data
 {
     struct routing_group_data *items;
     LONG count;
+    uint64_t revision;              /* of what was read: the write is refused if the class changed since */
 };
 
 struct routing_rules_data
 {
     struct routing_rule_data *items;
     LONG count;
+    uint64_t revision;
 };
 
 /* Read: S_OK, or a failure with its IErrorInfo (for iid). */
 HRESULT routing_groups_read(IFaxServer *server, REFIID iid, struct routing_groups_data *groups);
 HRESULT routing_rules_read(IFaxServer *server, REFIID iid, struct routing_rules_data *rules);
 /* Write: a failure of the link as HRESULT (with its IErrorInfo), else S_OK and the service's
- * answer in *error for the caller to explain. */
+ * answer in *error for the caller to explain. The write is made on what was read (its revision,
+ * include/fxs_revision.h): when another client changed the class since, the service refuses it
+ * with ERROR_REVISION_MISMATCH, and the caller reads again and makes its edit anew (routing_stale). */
 HRESULT routing_groups_write(IFaxServer *server, REFIID iid, const struct routing_groups_data *groups, DWORD *error);
 HRESULT routing_rules_write(IFaxServer *server, REFIID iid, const struct routing_rules_data *rules, DWORD *error);
 
@@ -59,6 +64,11 @@ void routing_rules_free(struct routing_rules_data *rules);
 void routing_group_clear(struct routing_group_data *group);
 HRESULT routing_group_copy(struct routing_group_data *dst, const struct routing_group_data *src);
 HRESULT routing_rule_copy(struct routing_rule_data *dst, const struct routing_rule_data *src);
+
+/* Whether a write was refused as made on a class changed since, and may be made anew: at most
+ * ROUTING_EDIT_ATTEMPTS times in all (*attempt counts them). */
+#define ROUTING_EDIT_ATTEMPTS 32
+BOOL routing_stale(DWORD error, LONG *attempt);
 
 /* Index of a group by name (case ignored), of a rule by its codes; -1 when there is none. */
 LONG routing_group_find(const struct routing_groups_data *groups, const WCHAR *name);

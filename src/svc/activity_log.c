@@ -78,6 +78,7 @@
 #include "fxssvc_private.h"
 #include "faxcomex.h"
 #include "activity_log.h"
+#include "folder.h"
 #include "config.h"
 #include "devices.h"
 #include "jobstore.h"
@@ -114,51 +115,16 @@ static void close_file(struct log_file *file)
     file->torn = FALSE;
 }
 
-static BOOL is_full_path(const WCHAR *path)
-{
-    if (path[0] == '\\' && path[1] == '\\') return TRUE;
-    return ((path[0] >= 'A' && path[0] <= 'Z') || (path[0] >= 'a' && path[0] <= 'z')) && path[1] == ':' &&
-           (path[2] == '\\' || path[2] == '/');
-}
-
-/* Creates a folder and its missing parents; what cannot be created shows in the last step. */
-static DWORD create_folder(const WCHAR *folder)
-{
-    WCHAR path[MAX_PATH];
-    DWORD attributes;
-    size_t i;
-
-    lstrcpynW(path, folder, ARRAY_SIZE(path));
-    for (i = 3; path[i]; i++)
-    {
-        WCHAR c = path[i];
-        if (c != '\\' && c != '/') continue;
-        path[i] = 0;
-        CreateDirectoryW(path, NULL);
-        path[i] = c;
-    }
-    if (CreateDirectoryW(path, NULL)) return ERROR_SUCCESS;
-    attributes = GetFileAttributesW(path);
-    if (attributes == INVALID_FILE_ATTRIBUTES) return GetLastError();
-    return attributes & FILE_ATTRIBUTE_DIRECTORY ? ERROR_SUCCESS : ERROR_DIRECTORY;
-}
-
 /* The file's full path in the configured folder, which is created when missing. */
 static DWORD configured_path(const WCHAR *setting, const WCHAR *name, WCHAR path[MAX_PATH])
 {
-    WCHAR expanded[MAX_PATH], folder[MAX_PATH];
-    DWORD length, error;
+    WCHAR folder[MAX_PATH];
+    size_t length;
+    DWORD error;
 
-    /* Checked when set; again here, for a file of an earlier version or another environment. */
-    if ((error = config_check_folder(setting))) return error;
-    length = ExpandEnvironmentStringsW(setting, expanded, ARRAY_SIZE(expanded));
-    if (!length || length > ARRAY_SIZE(expanded)) return ERROR_BAD_PATHNAME;
-    if (!is_full_path(expanded)) return ERROR_BAD_PATHNAME;
-    length = GetFullPathNameW(expanded, ARRAY_SIZE(folder), folder, NULL);
-    if (!length || length >= ARRAY_SIZE(folder)) return ERROR_BAD_PATHNAME;
-    while (length > 3 && (folder[length - 1] == '\\' || folder[length - 1] == '/')) folder[--length] = 0;
-    if (length + 1 + wcslen(name) >= MAX_PATH) return ERROR_FILENAME_EXCED_RANGE;
-    if ((error = create_folder(folder))) return error;
+    if ((error = folder_resolve(setting, MAX_PATH - 2 - wcslen(name), folder))) return error;
+    length = wcslen(folder);
+    if ((error = folder_create(folder))) return error;
     swprintf(path, MAX_PATH, L"%ls%ls%ls", folder, folder[length - 1] == '\\' ? L"" : L"\\", name);
     return ERROR_SUCCESS;
 }

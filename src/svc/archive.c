@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include "fxssvc_private.h"
 #include "archive.h"
+#include "archive_folder.h"
+#include "event_log.h"
 #include "jobstore.h"
 #include "config.h"
 #include "engine.h"
@@ -22,6 +24,7 @@ struct archive
     ULONGLONG *ids;         /* ascending */
     DWORD count, capacity;
     ULONGLONG size;         /* bytes of the images */
+    BOOL over_quota;        /* the quota warning was written: not again until the size fell below the low mark */
 };
 
 static struct archive archives[2];     /* [FALSE] outgoing, [TRUE] incoming */
@@ -98,6 +101,31 @@ static void notify_owned(BOOL incoming, ULONGLONG id, struct job *message, DWORD
     if (message) job_free(message);
 }
 
+static const struct archive_config *settings_of(BOOL incoming)
+{
+    return incoming ? &config_get()->incoming_archive : &config_get()->outgoing_archive;
+}
+
+#define MEGABYTE (1024ull * 1024)
+
+/* The size quota: one warning when the size passes the high mark, the next only once it fell
+ * below the low mark (or the warning was turned off) and passed the high mark again. */
+static void check_quota(BOOL incoming)
+{
+    const struct archive_config *settings = settings_of(incoming);
+    struct archive *archive = archive_of(incoming);
+
+    if (!settings->size_quota_warning || archive->size < settings->low_quota_water_mark * MEGABYTE)
+        archive->over_quota = FALSE;
+    if (!settings->size_quota_warning || archive->over_quota ||
+        archive->size <= settings->high_quota_water_mark * MEGABYTE)
+        return;
+    archive->over_quota = TRUE;
+    event_log_report(EVENT_LOG_GENERAL, EVENTLOG_WARNING_TYPE, EVENT_ID_ARCHIVE_QUOTA,
+                     L"The %ls archive holds %I64u bytes, more than its HighQuotaWaterMark of %lu MB.",
+                     incoming ? L"incoming" : L"outgoing", archive->size, settings->high_quota_water_mark);
+}
+
 void archive_added(BOOL incoming, ULONGLONG id)
 {
     struct archive *archive = archive_of(incoming);
@@ -105,6 +133,7 @@ void archive_added(BOOL incoming, ULONGLONG id)
     if (!insert(archive, id)) svc_log("archive: out of memory counting message %I64X\n", id);
     archive->size += image_size(incoming, id);
     notify_owned(incoming, id, read_owned(incoming, id), FXS_JOB_EVENT_ADDED);
+    check_quota(incoming);
 }
 
 DWORD archive_delete(BOOL incoming, ULONGLONG id)
@@ -126,6 +155,7 @@ DWORD archive_delete(BOOL incoming, ULONGLONG id)
     archive->count--;
     archive->size -= size < archive->size ? size : archive->size;
     notify_owned(incoming, id, message, FXS_JOB_EVENT_REMOVED);
+    check_quota(incoming);
     return ERROR_SUCCESS;
 }
 
@@ -178,22 +208,25 @@ static void apply_age_limit(BOOL incoming, DWORD days)
 
 static void sweep(void *context)
 {
-    const struct service_config *config = config_get();
-
-    apply_age_limit(TRUE, config->incoming_archive.age_limit);
-    apply_age_limit(FALSE, config->outgoing_archive.age_limit);
+    apply_age_limit(TRUE, settings_of(TRUE)->age_limit);
+    apply_age_limit(FALSE, settings_of(FALSE)->age_limit);
     sweep_timer = engine_timer_add(clock_now() + AGE_SWEEP_INTERVAL, sweep, NULL);
 }
 
+/* The messages of the archive's folder, replacing those counted before. */
 static DWORD load(BOOL incoming)
 {
     struct archive *archive = archive_of(incoming);
-    DWORD error, i;
+    ULONGLONG *ids, bytes;
+    DWORD error, count;
 
-    if ((error = jobstore_message_ids(incoming, &archive->ids, &archive->count))) return error;
-    archive->capacity = archive->count;
-    archive->size = 0;
-    for (i = 0; i < archive->count; i++) archive->size += image_size(incoming, archive->ids[i]);
+    if ((error = jobstore_message_ids(incoming, &ids, &count, &bytes))) return error;
+    free(archive->ids);
+    archive->ids = ids;
+    archive->count = archive->capacity = count;
+    archive->size = bytes;
+    /* Messages another service archived there keep their ids: new ones must not take them. */
+    if (count) jobstore_reserve_ids(ids[count - 1]);
     return ERROR_SUCCESS;
 }
 
@@ -201,9 +234,27 @@ DWORD archive_load(void)
 {
     DWORD error;
 
+    archive_folder_place(FALSE);
+    archive_folder_place(TRUE);
     if ((error = load(FALSE)) || (error = load(TRUE))) return error;
     sweep(NULL);
+    check_quota(FALSE);
+    check_quota(TRUE);
     return ERROR_SUCCESS;
+}
+
+void archive_config_changed(BOOL incoming)
+{
+    DWORD error;
+
+    if (archive_folder_place(incoming) && (error = load(incoming)))
+    {
+        svc_log("archive: listing the new folder failed: %lu\n", error);
+        free(archive_of(incoming)->ids);
+        memset(archive_of(incoming), 0, sizeof(struct archive));
+    }
+    apply_age_limit(incoming, settings_of(incoming)->age_limit);
+    check_quota(incoming);
 }
 
 void archive_unload(void)

@@ -15,6 +15,7 @@
 #include "config.h"
 #include "config_record.h"
 #include "activity_log.h"
+#include "archive.h"
 #include "devices.h"
 #include "jobstore.h"
 #include "notify.h"
@@ -444,6 +445,9 @@ static void announce(DWORD config_class, const DWORD *changed, unsigned int coun
     if (config_class == FXS_CONFIG_GENERAL) notify_config(FXS_CONFIG_GENERAL);
     for (i = 0; i < count; i++)
     {
+        /* The archive is where its new settings say before anyone hears of them. */
+        if (changed[i] == FXS_CONFIG_INBOX || changed[i] == FXS_CONFIG_SENTITEMS)
+            archive_config_changed(changed[i] == FXS_CONFIG_INBOX);
         /* What a device does with a received fax is the device's configuration. */
         if (changed[i] == FXS_CONFIG_INBOUND_ROUTING) notify_config(FXS_CONFIG_DEVICES);
         else if (has_event(changed[i])) notify_config(changed[i]);

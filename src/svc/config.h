@@ -223,8 +223,4 @@ DWORD config_set_rules(DWORD count, const struct routing_rule *rules);
  * values changed (OUTBOX, SENTITEMS, INBOX), then the queue state if it changed. */
 DWORD config_set_general(const struct general_view *view);
 
-/* config_check.c: whether a folder setting ("" or a path, environment variables expanded) is one
- * the service may use (path_safety.h): ERROR_SUCCESS or ERROR_BAD_PATHNAME. */
-DWORD config_check_folder(const WCHAR *folder);
-
 #endif /* FXSSVC_CONFIG_H */

@@ -11,11 +11,10 @@
 #include "fxssvc_private.h"
 #include "faxcomex.h"
 #include "config_record.h"
+#include "archive_folder.h"
 #include "devices.h"
 #include "fxs_security.h"
-#include "jobstore.h"
-#include "path_safety.h"
-#include "store.h"
+#include "folder.h"
 
 /* A string that ends within its array. */
 #define STRING_OK(array) (wcsnlen(array, ARRAY_SIZE(array)) < ARRAY_SIZE(array))
@@ -29,32 +28,24 @@ static DWORD check_outbox(const struct outbox_config *outbox)
     return ERROR_SUCCESS;
 }
 
-DWORD config_check_folder(const WCHAR *folder)
+/* The folder last: a Save whose numbers are refused creates no folder. At start, a folder that
+ * cannot be used is the archive's business (archive_folder_place), not a damaged record. */
+static DWORD check_archive(const struct service_config *config, BOOL incoming, BOOL loading)
 {
-    WCHAR expanded[MAX_PATH];
-    const WCHAR *root = store_root(jobstore_store());
-    DWORD length;
-    path_verdict verdict;
+    const struct archive_config *archive = incoming ? &config->incoming_archive : &config->outgoing_archive;
 
-    if (!folder[0]) return ERROR_SUCCESS;
-    length = ExpandEnvironmentStringsW(folder, expanded, ARRAY_SIZE(expanded));
-    if (!length || length > ARRAY_SIZE(expanded)) return ERROR_BAD_PATHNAME;
-    verdict = path_check_folder((const uint16_t *)expanded, length - 1, (const uint16_t *)root, wcslen(root));
-    if (verdict) svc_log("a folder refused: \"%ls\": %s", expanded, path_verdict_text(verdict));
-    return verdict ? ERROR_BAD_PATHNAME : ERROR_SUCCESS;
-}
-
-static DWORD check_archive(const struct archive_config *archive)
-{
     if (!STRING_OK(archive->folder) || archive->low_quota_water_mark > archive->high_quota_water_mark ||
         archive->age_limit > CONFIG_MAX_AGE_LIMIT)
         return ERROR_INVALID_PARAMETER;
-    return config_check_folder(archive->folder);
+    return loading ? ERROR_SUCCESS : archive_folder_check(incoming, config);
 }
 
 static DWORD check_activity_logging(const struct activity_logging_config *logging)
 {
-    return STRING_OK(logging->folder) ? config_check_folder(logging->folder) : ERROR_INVALID_PARAMETER;
+    WCHAR folder[MAX_PATH];
+
+    if (!STRING_OK(logging->folder)) return ERROR_INVALID_PARAMETER;
+    return logging->folder[0] ? folder_resolve(logging->folder, MAX_PATH, folder) : ERROR_SUCCESS;
 }
 
 static DWORD check_event_logging(const struct event_logging_config *logging)
@@ -222,8 +213,8 @@ DWORD config_check(DWORD config_class, const struct service_config *config, BOOL
     {
     case FXS_CONFIG_OUTBOX: return check_outbox(&config->outbox);
     case FXS_CONFIG_INCOMING_QUEUE: return ERROR_SUCCESS;
-    case FXS_CONFIG_SENTITEMS: return check_archive(&config->outgoing_archive);
-    case FXS_CONFIG_INBOX: return check_archive(&config->incoming_archive);
+    case FXS_CONFIG_SENTITEMS: return check_archive(config, FALSE, loading);
+    case FXS_CONFIG_INBOX: return check_archive(config, TRUE, loading);
     case FXS_CONFIG_ACTIVITY_LOGGING: return check_activity_logging(&config->activity_logging);
     case FXS_CONFIG_EVENTLOGS: return check_event_logging(&config->event_logging);
     case FXS_CONFIG_RECEIPTS: return check_receipts(&config->receipts);
@@ -235,8 +226,8 @@ DWORD config_check(DWORD config_class, const struct service_config *config, BOOL
     case FXS_CONFIG_INBOUND_ROUTING: return inbound_routing_check(config, loading);
     case FXS_CONFIG_GENERAL:
     case CONFIG_JOURNAL:
-        if ((error = check_outbox(&config->outbox)) || (error = check_archive(&config->outgoing_archive)) ||
-            (error = check_archive(&config->incoming_archive)))
+        if ((error = check_outbox(&config->outbox)) || (error = check_archive(config, FALSE, loading)) ||
+            (error = check_archive(config, TRUE, loading)))
             return error;
         return ERROR_SUCCESS;
     }

@@ -17,6 +17,7 @@
 #include "faxcomex.h"
 #include "config_record.h"
 #include "archive.h"
+#include "config_revision.h"
 #include "devices.h"
 
 /* ---- the classes ---- */
@@ -668,6 +669,7 @@ DWORD config_from_record(DWORD config_class, const record *rec, DWORD flags, str
 
     if (!kind || !rec || strcmp(record_kind(rec), kind)) return ERROR_INVALID_PARAMETER;
     if ((error = get_class(config_class, rec, flags, config, &used))) return error;
+    skip_optional(rec, FXS_REVISION_KEY, &used);    /* checked by the caller (config_revision.h) */
     /* Every key was read once (keys are unique): any other one is unknown. */
     return used == record_count(rec) ? ERROR_SUCCESS : ERROR_INVALID_PARAMETER;
 }

@@ -36,6 +36,8 @@ enum event_log_id
     EVENT_ID_RECEIVED,
     EVENT_ID_RECEIVE_FAILED,
     EVENT_ID_CONFIG_CHANGED,
+    EVENT_ID_ARCHIVE_QUOTA,     /* an archive grew past its HighQuotaWaterMark (a warning) */
+    EVENT_ID_ARCHIVE_FOLDER,    /* an archive's folder cannot be used (an error) */
 };
 
 /* Whether the levels in force let an entry of this category and type (EVENTLOG_*_TYPE) through. */

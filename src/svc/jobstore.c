@@ -6,8 +6,9 @@
  * id counter. Every file is replaced atomically, and every change is ordered so that a crash
  * between two steps leaves something recovery can finish or undo:
  * - submit: image, then record (an image without a record is an unfinished submit: deleted);
- * - archive: image moved, then message record written, then job record deleted (a job record
- *   whose message record exists is an archive move that finished: the job record goes);
+ * - archive: image moved (copied when the archive's folder is on another volume), then message
+ *   record written, then job record and any queued image deleted (a job record whose message
+ *   record exists is an archive move that finished: the job record and image go);
  * - delete: record, then image (an image without a record is deleted).
  *
  * Copyright 2026 the fxscomex authors
@@ -131,6 +132,13 @@ ULONGLONG jobstore_new_id(void)
     return next_id++;
 }
 
+void jobstore_reserve_ids(ULONGLONG last)
+{
+    if (last < next_id) return;
+    /* The next jobstore_new_id saves a block after them first. */
+    next_id = id_block_end = last + 1;
+}
+
 static DWORD write_job_record(const struct job *job, enum store_folder folder, const char *kind, const WCHAR *extension)
 {
     WCHAR name[STORE_MAX_NAME + 1];
@@ -199,13 +207,15 @@ DWORD jobstore_archive_job(const struct job *job)
     DWORD error;
 
     if ((error = store_id_name(job->id, L".tif", name))) return error;
+    /* An archive folder on another volume (ArchiveFolder) gets a copy; the queued image goes
+     * with the job record below, as recovery removes both. */
+    error = store_move(store, queue_folder(job), name, to, name, TRUE);
+    if (error == ERROR_NOT_SAME_DEVICE) error = store_copy(store, queue_folder(job), name, to, name, MAX_IMAGE_SIZE);
     /* Recovery finishes an archiving a crash cut short: the image may have moved already. */
-    if ((error = store_move(store, queue_folder(job), name, to, name, TRUE))
-        && (error != ERROR_FILE_NOT_FOUND || !file_exists(to, job->id, L".tif")))
+    if (error && (error != ERROR_FILE_NOT_FOUND || !file_exists(to, job->id, L".tif")))
         return error;
     if ((error = write_job_record(job, to, MESSAGE_RECORD_KIND, L".msg"))) return error;
-    store_id_name(job->id, L".job", name);
-    return store_delete(store, queue_folder(job), name);
+    return delete_files(queue_folder(job), job->id, L".job");
 }
 
 /* Reads one record file of a folder; ERROR_INVALID_DATA for a damaged one. */
@@ -266,7 +276,7 @@ static void load_queue(enum store_folder folder, BOOL incoming, void (*adopt)(st
             continue;
         }
         job->incoming = incoming;
-        if (id >= next_id) next_id = id_block_end = id + 1;
+        jobstore_reserve_ids(id);
         adopt(job);
     }
     store_names_free(&names);
@@ -290,23 +300,54 @@ BOOL jobstore_has_image(const struct job *job)
            file_exists(archive_folder(job->incoming), job->id, L".tif");
 }
 
-DWORD jobstore_message_ids(BOOL incoming, ULONGLONG **ids, DWORD *count)
+static int compare_ids(const void *a, const void *b)
+{
+    ULONGLONG x = *(const ULONGLONG *)a, y = *(const ULONGLONG *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* The bytes of the images of the messages listed, from one listing of the folder (see store.h:
+ * no file looked up one by one). */
+static DWORD images_bytes(BOOL incoming, const ULONGLONG *ids, DWORD count, ULONGLONG *bytes)
+{
+    struct store_names images;
+    ULONGLONG id;
+    DWORD i, error;
+
+    *bytes = 0;
+    if ((error = store_list(store, archive_folder(incoming), L".tif", STORE_MAX_LIST, &images))) return error;
+    for (i = 0; i < images.count; i++)
+        if (!store_parse_id(images.names[i], STORE_ID_LENGTH, &id) && bsearch(&id, ids, count, sizeof(*ids), compare_ids))
+            *bytes += images.sizes[i];
+    store_names_free(&images);
+    return ERROR_SUCCESS;
+}
+
+DWORD jobstore_message_ids(BOOL incoming, ULONGLONG **ids, DWORD *count, ULONGLONG *image_bytes)
 {
     struct store_names names;
     DWORD i, error;
 
     *ids = NULL;
     *count = 0;
+    *image_bytes = 0;
     if ((error = store_list(store, archive_folder(incoming), L".msg", STORE_MAX_LIST, &names))) return error;
     if (names.count && !(*ids = malloc(names.count * sizeof(**ids))))
     {
         store_names_free(&names);
         return ERROR_OUTOFMEMORY;
     }
+    /* Names of fixed width in ordinal order: the ids come ascending. */
     for (i = 0; i < names.count; i++)
         if (!store_parse_id(names.names[i], STORE_ID_LENGTH, &(*ids)[*count])) (*count)++;
     store_names_free(&names);
-    return ERROR_SUCCESS;
+    if ((error = images_bytes(incoming, *ids, *count, image_bytes)))
+    {
+        free(*ids);
+        *ids = NULL;
+        *count = 0;
+    }
+    return error;
 }
 
 DWORD jobstore_read_message(BOOL incoming, ULONGLONG id, struct job **message)

@@ -25,6 +25,8 @@ DWORD jobstore_log_path(const WCHAR *name, WCHAR *path, size_t size);
 
 /* A new job or message id: never reused, also across restarts. */
 ULONGLONG jobstore_new_id(void);
+/* Ids up to last are taken (messages found in an archive folder): new ids come after them. */
+void jobstore_reserve_ids(ULONGLONG last);
 
 DWORD jobstore_save_job(const struct job *job);
 DWORD jobstore_put_image(const struct job *job, const void *tiff, size_t size);
@@ -45,7 +47,9 @@ BOOL jobstore_has_image(const struct job *job);
 DWORD jobstore_load_jobs(void (*adopt)(struct job *job));
 
 /* Archived messages (archive.c keeps their ids). */
-DWORD jobstore_message_ids(BOOL incoming, ULONGLONG **ids, DWORD *count);
+/* The ids of an archive's messages, ascending, and the bytes of their images (SizeLow/SizeHigh),
+ * from a listing of its folder. */
+DWORD jobstore_message_ids(BOOL incoming, ULONGLONG **ids, DWORD *count, ULONGLONG *image_bytes);
 DWORD jobstore_read_message(BOOL incoming, ULONGLONG id, struct job **message);
 DWORD jobstore_save_message(const struct job *message);
 DWORD jobstore_message_image(BOOL incoming, ULONGLONG id, void **tiff, size_t *size);

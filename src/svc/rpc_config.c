@@ -14,6 +14,7 @@
 #include "faxcomex.h"
 #include "fxs_device_info.h"
 #include "config_record.h"
+#include "config_revision.h"
 #include "devices.h"
 #include "engine.h"
 #include "provider.h"
@@ -29,11 +30,13 @@ struct config_args
     DWORD config_class;
     DWORD flags;
     record *rec;
+    DWORD read_flags;       /* set: how this session reads the class (config_revision.h) */
 };
 
 static DWORD get_config_on_engine(void *context)
 {
     struct config_args *args = context;
+
     if (args->config_class == FXS_CONFIG_HYLAFAX)
         return hylafax_config_get((args->flags & CONFIG_RECORD_SECRETS) != 0, &args->rec);
     if (args->config_class == FXS_CONFIG_REMOTE_ACCESS) return remote_config_get(&args->rec);
@@ -90,6 +93,8 @@ static DWORD set_config_on_engine(void *context)
 
     if (args->config_class == FXS_CONFIG_HYLAFAX) return hylafax_config_set(args->rec);
     if (args->config_class == FXS_CONFIG_REMOTE_ACCESS) return remote_config_set(args->rec);
+    /* Made on what was read, when it says what it read: a class changed since is refused. */
+    if ((error = config_revision_check(args->config_class, args->rec, args->read_flags))) return error;
     if (!(next = config_copy())) return ERROR_OUTOFMEMORY;
     if (!(error = config_from_record(args->config_class, args->rec, 0, next)))
         error = config_commit(args->config_class, next);
@@ -100,7 +105,8 @@ static DWORD set_config_on_engine(void *context)
 error_status_t __cdecl s_fxs_set_config(fxs_session_handle handle, ULONG config_class, ULONG size, const BYTE *data)
 {
     struct session *session = session_from_handle(handle);
-    struct config_args args = { config_class };
+    /* A session that may set reads with the secrets. */
+    struct config_args args = { config_class, 0, NULL, CONFIG_RECORD_STATUS | CONFIG_RECORD_SECRETS };
     record_status status;
     DWORD error;
 

@@ -40,6 +40,9 @@ static const WCHAR *const layout[] =
 struct store
 {
     WCHAR root[STORE_MAX_ROOT + 1];
+    /* Folders placed elsewhere (store_relocate); "" : under the root. Read by any thread, under the lock. */
+    SRWLOCK lock;
+    WCHAR elsewhere[STORE_FOLDER_COUNT][STORE_MAX_ROOT + 1];
 };
 
 /* Numbers temporary files; with the pid it makes their names unique across threads and processes. */
@@ -209,9 +212,65 @@ static DWORD join_root(const struct store *store, const WCHAR *relative, WCHAR *
 
 static DWORD folder_path(const struct store *store, enum store_folder folder, WCHAR *path, size_t *length)
 {
+    BOOL relocated;
+
     if (!store || (unsigned)folder >= STORE_FOLDER_COUNT)
         return ERROR_INVALID_PARAMETER;
-    return join_root(store, folder_paths[folder], path, length);
+    AcquireSRWLockShared((SRWLOCK *)&store->lock);
+    if ((relocated = store->elsewhere[folder][0] != 0))
+    {
+        wcscpy(path, store->elsewhere[folder]);
+        *length = wcslen(path);
+    }
+    ReleaseSRWLockShared((SRWLOCK *)&store->lock);
+    return relocated ? ERROR_SUCCESS : join_root(store, folder_paths[folder], path, length);
+}
+
+DWORD store_relocate(struct store *store, enum store_folder folder, const WCHAR *path)
+{
+    WCHAR full[MAX_PATH];
+    DWORD length, attributes;
+
+    if (!store || (unsigned)folder >= STORE_FOLDER_COUNT || folder == STORE_CONFIG || folder == STORE_TMP)
+        return ERROR_INVALID_PARAMETER;
+    full[0] = 0;
+    if (path && path[0])
+    {
+        length = GetFullPathNameW(path, ARRAY_SIZE(full), full, NULL);
+        if (!length)
+            return GetLastError();
+        if (length > STORE_MAX_ROOT)
+            return ERROR_FILENAME_EXCED_RANGE;
+        if (length > 3 && full[length - 1] == '\\')
+            full[length - 1] = 0;
+        attributes = GetFileAttributesW(full);
+        if (attributes == INVALID_FILE_ATTRIBUTES)
+            return GetLastError();
+        if (!(attributes & FILE_ATTRIBUTE_DIRECTORY))
+            return ERROR_DIRECTORY;
+    }
+    AcquireSRWLockExclusive(&store->lock);
+    wcscpy(store->elsewhere[folder], full);
+    ReleaseSRWLockExclusive(&store->lock);
+    return ERROR_SUCCESS;
+}
+
+DWORD store_folder_path(const struct store *store, enum store_folder folder, WCHAR *path, size_t size)
+{
+    WCHAR full[MAX_PATH];
+    size_t length;
+    DWORD error;
+
+    if (!path || !size)
+        return ERROR_INVALID_PARAMETER;
+    path[0] = 0;
+    full[0] = 0;
+    if ((error = folder_path(store, folder, full, &length)))
+        return error;
+    if (length >= size)
+        return ERROR_INSUFFICIENT_BUFFER;
+    wcscpy(path, full);
+    return ERROR_SUCCESS;
 }
 
 /* root\folder\name, name unchecked: for the leftovers store_cleanup deletes. */
@@ -498,16 +557,38 @@ static DWORD write_all(HANDLE file, const void *data, size_t size)
     return ERROR_SUCCESS;
 }
 
+/* Where the temporary file of a write goes: beside its target, so that the rename stays on one
+ * volume; but for the archives under the root, in tmp\ (the same volume): they grow to thousands
+ * of files, and Wine reads a whole folder for each name it does not find there (3.4 ms a name
+ * at 10,000 files), which a new temporary name always is. */
+static DWORD temp_base(const struct store *store, enum store_folder folder, const WCHAR *name, const WCHAR *target,
+                       WCHAR base[MAX_PATH])
+{
+    BOOL relocated;
+
+    if (folder == STORE_ARCHIVE_IN || folder == STORE_ARCHIVE_OUT)
+    {
+        AcquireSRWLockShared((SRWLOCK *)&store->lock);
+        relocated = store->elsewhere[folder][0] != 0;
+        ReleaseSRWLockShared((SRWLOCK *)&store->lock);
+        if (!relocated)
+            return file_path(store, STORE_TMP, name, base);
+    }
+    wcscpy(base, target);
+    return ERROR_SUCCESS;
+}
+
 DWORD store_write(const struct store *store, enum store_folder folder, const WCHAR *name, const void *data,
                   size_t size)
 {
-    WCHAR target[MAX_PATH], temp[MAX_PATH];
+    WCHAR target[MAX_PATH], base[MAX_PATH], temp[MAX_PATH];
     HANDLE file;
     DWORD error;
 
     if (!data && size)
         return ERROR_INVALID_PARAMETER;
-    if ((error = file_path(store, folder, name, target)) || (error = create_temp(target, temp, &file)))
+    if ((error = file_path(store, folder, name, target)) || (error = temp_base(store, folder, name, target, base))
+        || (error = create_temp(base, temp, &file)))
         return error;
     return commit_temp(file, temp, target, write_all(file, data, size));
 }
@@ -702,12 +783,15 @@ void store_names_free(struct store_names *list)
     for (i = 0; i < list->count; i++)
         free(list->names[i]);
     free(list->names);
+    free(list->sizes);
     list->names = NULL;
+    list->sizes = NULL;
     list->count = 0;
 }
 
-static DWORD add_name(struct store_names *list, DWORD *capacity, const WCHAR *name)
+static DWORD add_name(struct store_names *list, DWORD *capacity, const WIN32_FIND_DATAW *data)
 {
+    ULONGLONG *sizes;
     WCHAR **names, *copy;
 
     if (list->count == *capacity)
@@ -718,10 +802,14 @@ static DWORD add_name(struct store_names *list, DWORD *capacity, const WCHAR *na
         if (!(names = realloc(list->names, grown * sizeof(*names))))
             return ERROR_OUTOFMEMORY;
         list->names = names;
+        if (!(sizes = realloc(list->sizes, grown * sizeof(*sizes))))
+            return ERROR_OUTOFMEMORY;
+        list->sizes = sizes;
         *capacity = grown;
     }
-    if (!(copy = _wcsdup(name)))
+    if (!(copy = _wcsdup(data->cFileName)))
         return ERROR_OUTOFMEMORY;
+    list->sizes[list->count] = ((ULONGLONG)data->nFileSizeHigh << 32) | data->nFileSizeLow;
     list->names[list->count++] = copy;
     return ERROR_SUCCESS;
 }
@@ -737,6 +825,7 @@ static DWORD collect_names(const struct store *store, enum store_folder folder, 
     HANDLE find;
 
     list->names = NULL;
+    list->sizes = NULL;
     list->count = 0;
     if ((error = folder_path(store, folder, pattern, &length)))
         return error;
@@ -753,7 +842,7 @@ static DWORD collect_names(const struct store *store, enum store_folder folder, 
         if (list->count >= max_count || list->count >= STORE_MAX_LIST)
             error = ERROR_MORE_DATA;
         else
-            error = add_name(list, &capacity, data.cFileName);
+            error = add_name(list, &capacity, &data);
     } while (!error && FindNextFileW(find, &data));
     if (!error && (error = GetLastError()) == ERROR_NO_MORE_FILES)
         error = ERROR_SUCCESS;
@@ -769,9 +858,38 @@ static BOOL keep_listed(const WCHAR *name, const void *context)
     return store_check_name(name) == ERROR_SUCCESS && ends_with_nocase(name, wcslen(name), extension);
 }
 
+struct named_size
+{
+    WCHAR *name;
+    ULONGLONG size;
+};
+
 static int compare_names(const void *a, const void *b)
 {
-    return wcscmp(*(WCHAR *const *)a, *(WCHAR *const *)b);
+    return wcscmp(((const struct named_size *)a)->name, ((const struct named_size *)b)->name);
+}
+
+/* Sorted by name, each size kept with its name. */
+static DWORD sort_names(struct store_names *list)
+{
+    struct named_size *pairs = malloc(list->count * sizeof(*pairs));
+    DWORD i;
+
+    if (!pairs)
+        return ERROR_OUTOFMEMORY;
+    for (i = 0; i < list->count; i++)
+    {
+        pairs[i].name = list->names[i];
+        pairs[i].size = list->sizes[i];
+    }
+    qsort(pairs, list->count, sizeof(*pairs), compare_names);
+    for (i = 0; i < list->count; i++)
+    {
+        list->names[i] = pairs[i].name;
+        list->sizes[i] = pairs[i].size;
+    }
+    free(pairs);
+    return ERROR_SUCCESS;
 }
 
 DWORD store_list(const struct store *store, enum store_folder folder, const WCHAR *extension, DWORD max_count,
@@ -782,12 +900,13 @@ DWORD store_list(const struct store *store, enum store_folder folder, const WCHA
     if (!list)
         return ERROR_INVALID_PARAMETER;
     list->names = NULL;
+    list->sizes = NULL;
     list->count = 0;
     if ((error = collect_names(store, folder, keep_listed, extension ? extension : L"", max_count, list)))
         return error;
-    if (list->count)
-        qsort(list->names, list->count, sizeof(*list->names), compare_names);
-    return ERROR_SUCCESS;
+    if (list->count && (error = sort_names(list)))
+        store_names_free(list);
+    return error;
 }
 
 /* Cleanup */
@@ -808,10 +927,28 @@ static DWORD delete_leftover(const struct store *store, enum store_folder folder
     return delete_file(path);
 }
 
-DWORD store_cleanup(const struct store *store, DWORD *removed)
+/* The leftovers of one folder; the first error after trying every file. */
+static DWORD cleanup_folder(const struct store *store, enum store_folder folder, DWORD *count)
 {
     struct store_names list;
-    DWORD first_error = ERROR_SUCCESS, error, count = 0, i;
+    DWORD first_error = ERROR_SUCCESS, error, i;
+
+    if ((error = collect_names(store, folder, keep_leftover, &folder, STORE_MAX_LIST, &list)))
+        return error;
+    for (i = 0; i < list.count; i++)
+    {
+        if (!(error = delete_leftover(store, folder, list.names[i])))
+            (*count)++;
+        else if (!first_error)
+            first_error = error;
+    }
+    store_names_free(&list);
+    return first_error;
+}
+
+DWORD store_cleanup(const struct store *store, DWORD *removed)
+{
+    DWORD first_error = ERROR_SUCCESS, error, count = 0;
     int folder;
 
     if (removed)
@@ -819,26 +956,23 @@ DWORD store_cleanup(const struct store *store, DWORD *removed)
     if (!store)
         return ERROR_INVALID_PARAMETER;
     for (folder = 0; folder < STORE_FOLDER_COUNT; folder++)
-    {
-        enum store_folder which = (enum store_folder)folder;
-        if ((error = collect_names(store, which, keep_leftover, &which, STORE_MAX_LIST, &list)))
-        {
-            if (!first_error)
-                first_error = error;
-            continue;
-        }
-        for (i = 0; i < list.count; i++)
-        {
-            if (!(error = delete_leftover(store, which, list.names[i])))
-                count++;
-            else if (!first_error)
-                first_error = error;
-        }
-        store_names_free(&list);
-    }
+        if ((error = cleanup_folder(store, (enum store_folder)folder, &count)) && !first_error)
+            first_error = error;
     if (removed)
         *removed = count;
     return first_error;
+}
+
+DWORD store_cleanup_folder(const struct store *store, enum store_folder folder, DWORD *removed)
+{
+    DWORD count = 0, error;
+
+    if (!store || (unsigned)folder >= STORE_FOLDER_COUNT)
+        return ERROR_INVALID_PARAMETER;
+    error = cleanup_folder(store, folder, &count);
+    if (removed)
+        *removed = count;
+    return error;
 }
 
 /* Records */

@@ -25,7 +25,9 @@
  * without MOVEFILE_COPY_ALLOWED, so a folder mounted from another volume fails with
  * ERROR_NOT_SAME_DEVICE instead of being copied non-atomically).
  *
- * Atomic replacement: the data goes to a temporary file in the target's own folder, named
+ * Atomic replacement: the data goes to a temporary file in the target's own folder (store_write
+ * into an archive folder under the root: in tmp\, on the same volume, as a large folder makes
+ * each new name slow to create under Wine), named
  * "<name>.<pid>-<sequence>.fxstmp" (8 hex digits each), which is flushed (FlushFileBuffers),
  * closed, and renamed over the target with MoveFileExW(MOVEFILE_REPLACE_EXISTING |
  * MOVEFILE_WRITE_THROUGH). A rename within one folder is atomic on NTFS and on the POSIX file
@@ -97,6 +99,16 @@ DWORD store_open(const WCHAR *root, struct store **store);
 void store_close(struct store *store);
 /* The data root's full path, without a trailing backslash (except for a drive's root). */
 const WCHAR *store_root(const struct store *store);
+/*
+ * A folder of the layout placed elsewhere (the archives' ArchiveFolder): path, an existing folder
+ * of at most STORE_MAX_ROOT characters, is used for it from now on; NULL or "" puts it back under
+ * the root. Nothing is moved: the files of the old place stay there. STORE_CONFIG and STORE_TMP
+ * stay under the root (ERROR_INVALID_PARAMETER). Moves between the root and another volume fail
+ * with ERROR_NOT_SAME_DEVICE (see store_move): callers copy then.
+ */
+DWORD store_relocate(struct store *store, enum store_folder folder, const WCHAR *path);
+/* The full path of a folder of the store (where it is now). */
+DWORD store_folder_path(const struct store *store, enum store_folder folder, WCHAR *path, size_t size);
 /* The full path of a file of the store, for the few callers that must open it themselves (a
  * file in tmp\ written as a fax comes in). size counts WCHARs; MAX_PATH is always enough. */
 DWORD store_path(const struct store *store, enum store_folder folder, const WCHAR *name, WCHAR *path,
@@ -147,10 +159,13 @@ DWORD store_import(const struct store *store, const WCHAR *source_path, enum sto
 /* The names of a folder's files whose name ends with extension (ASCII case-insensitively; NULL or
  * L"" for all), sorted by ordinal comparison so that recovery visits them in the same order every
  * time. Skips folders and every name store_check_name refuses (temporary files among them). More
- * than max_count matches (or than STORE_MAX_LIST) fail with ERROR_MORE_DATA. */
+ * than max_count matches (or than STORE_MAX_LIST) fail with ERROR_MORE_DATA. Each file's size
+ * comes with it, from the listing itself: asking a large folder for files one by one is slow
+ * under Wine (a name it does not find at once costs a read of the whole folder). */
 struct store_names
 {
     WCHAR **names;
+    ULONGLONG *sizes;       /* sizes[i]: bytes of names[i] */
     DWORD count;
 };
 DWORD store_list(const struct store *store, enum store_folder folder, const WCHAR *extension, DWORD max_count,
@@ -162,6 +177,8 @@ void store_names_free(struct store_names *list);
  * calls it at start, holding its single-instance mutex). removed (may be NULL) counts the files
  * deleted; the first error is returned after trying every file. */
 DWORD store_cleanup(const struct store *store, DWORD *removed);
+/* The same for one folder: what a crash left in a folder the store was relocated to. */
+DWORD store_cleanup_folder(const struct store *store, enum store_folder folder, DWORD *removed);
 
 /* A record written atomically, and read back: ERROR_INVALID_DATA for a damaged record (a file over
  * RECORD_MAX_SIZE included) or one whose kind is not kind (NULL accepts any),
