@@ -291,12 +291,17 @@ static void test_bad_folders(IFaxServer2 *server, struct fxs_link *link)
     check_refused(incoming, L"faxes\\in", ERROR_BAD_PATHNAME, "relative");
     check_refused(incoming, L"\\faxes\\in", ERROR_BAD_PATHNAME, "on the current drive");
     check_refused(incoming, L"C:faxes", ERROR_BAD_PATHNAME, "relative to a drive");
-    check_refused(incoming, data_root, ERROR_PATH_BUSY, "the data root");
+    /* The data root's own folders are no folder for anything (path_safety.h); the rest of it is no
+     * folder for an archive. */
+    check_refused(incoming, data_root, ERROR_BAD_PATHNAME, "the data root");
     root_path(path, L"archive\\mine");
-    check_refused(incoming, path, ERROR_PATH_BUSY, "inside the data root");
+    check_refused(incoming, path, ERROR_BAD_PATHNAME, "inside the data root's archive folder");
     ok(GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES, "a refused folder was made\n");
     root_path(path, L"queue\\in");
-    check_refused(incoming, path, ERROR_PATH_BUSY, "the incoming queue");
+    check_refused(incoming, path, ERROR_BAD_PATHNAME, "the incoming queue");
+    root_path(path, L"faxes");
+    check_refused(incoming, path, ERROR_PATH_BUSY, "inside the data root");
+    ok(GetFileAttributesW(path) == INVALID_FILE_ATTRIBUTES, "a refused folder was made\n");
     temp_name(file, L"file.txt");
     ok(write_file(file, "x", 1), "writing %s\n", wine_dbgstr_w(file));
     check_refused(incoming, file, ERROR_DIRECTORY, "a file");
@@ -307,11 +312,11 @@ static void test_bad_folders(IFaxServer2 *server, struct fxs_link *link)
     ok(GetFileAttributesW(long_path) == INVALID_FILE_ATTRIBUTES, "a refused folder was made\n");
     DeleteFileW(file);
 
-    /* The other archive's folder, however written; through IDispatch by name. */
+    /* The other archive's folder, in other letters; through IDispatch by name. */
     temp_name(other, L"shared");
     ok(save_folder(outgoing, other) == S_OK, "outgoing archive in %s\n", wine_dbgstr_w(other));
     ok(is_folder(other), "the folder was not made\n");
-    swprintf(path, MAX_PATH, L"%ls\\.\\", other);
+    lstrcpyW(path, other);
     CharUpperW(path);
     value = variant_text(path);
     ok(put_by_name((IDispatch *)incoming, L"ArchiveFolder", value) == S_OK, "put ArchiveFolder by name\n");

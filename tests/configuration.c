@@ -895,8 +895,6 @@ static void test_restricted_session(IFaxServer2 *admin)
 
 /* ---- FaxConfiguration ---- */
 
-/* ---- FaxConfiguration ---- */
-
 static IFaxConfiguration *get_configuration(IFaxServer2 *server)
 {
     IFaxConfiguration *configuration = NULL;
@@ -1142,6 +1140,69 @@ static void test_configuration(IFaxServer2 *server, struct fxs_link *link)
     log_free(&log);
 }
 
+/* ArchiveLocation is one folder for both archives, as on Windows: Inbox and SentItems in it. */
+static void test_archive_location(IFaxServer2 *server)
+{
+    IFaxConfiguration *configuration = get_configuration(server), *fresh;
+    IFaxIncomingArchive *incoming = NULL;
+    IFaxOutgoingArchive *outgoing = NULL;
+    IFaxFolders *folders = NULL;
+    WCHAR location[MAX_PATH], expected[MAX_PATH], root[MAX_PATH];
+    BSTR text;
+    HRESULT hr;
+
+    if (!configuration) return;
+    swprintf(location, ARRAY_SIZE(location), L"%lsfxscomex-archive-location-%lu", temp_folder, GetCurrentProcessId());
+    text = SysAllocString(location);
+    ok(IFaxConfiguration_put_ArchiveLocation(configuration, text) == S_OK, "put ArchiveLocation\n");
+    SysFreeString(text);
+    ok(IFaxConfiguration_Save(configuration) == S_OK, "Save of ArchiveLocation %s\n", wine_dbgstr_w(location));
+    if ((fresh = get_configuration(server)))
+    {
+        EXPECT_TEXT(IFaxConfiguration_get_ArchiveLocation, fresh, location);
+        IFaxConfiguration_Release(fresh);
+    }
+    ok(IFaxServer2_get_Folders(server, &folders) == S_OK, "Folders failed\n");
+    if (folders) IFaxFolders_get_IncomingArchive(folders, &incoming);
+    if (folders) IFaxFolders_get_OutgoingArchive(folders, &outgoing);
+    swprintf(expected, ARRAY_SIZE(expected), L"%ls\\Inbox", location);
+    if (incoming) EXPECT_TEXT(IFaxIncomingArchive_get_ArchiveFolder, incoming, expected);
+    ok(GetFileAttributesW(expected) & FILE_ATTRIBUTE_DIRECTORY, "no %s\n", wine_dbgstr_w(expected));
+    swprintf(expected, ARRAY_SIZE(expected), L"%ls\\SentItems", location);
+    if (outgoing) EXPECT_TEXT(IFaxOutgoingArchive_get_ArchiveFolder, outgoing, expected);
+
+    /* Under the data root: refused with the reason, nothing changed. */
+    GetEnvironmentVariableW(FXSSVC_ENV_DATA_ROOT, root, ARRAY_SIZE(root));
+    swprintf(expected, ARRAY_SIZE(expected), L"%ls\\faxes", root);
+    text = SysAllocString(expected);
+    ok(IFaxConfiguration_put_ArchiveLocation(configuration, text) == S_OK, "put ArchiveLocation\n");
+    SysFreeString(text);
+    hr = IFaxConfiguration_Save(configuration);
+    ok(hr == HRESULT_FROM_WIN32(ERROR_PATH_BUSY) && last_error_has(L"data folder"), "under the data root: %#lx\n", hr);
+    if ((fresh = get_configuration(server)))
+    {
+        EXPECT_TEXT(IFaxConfiguration_get_ArchiveLocation, fresh, location);
+        IFaxConfiguration_Release(fresh);
+    }
+
+    /* "" puts both archives back in the service's own folders. */
+    text = SysAllocString(L"");
+    IFaxConfiguration_put_ArchiveLocation(configuration, text);
+    SysFreeString(text);
+    ok(IFaxConfiguration_Save(configuration) == S_OK, "Save of \"\"\n");
+    if (incoming && IFaxIncomingArchive_Refresh(incoming) == S_OK)
+        EXPECT_TEXT(IFaxIncomingArchive_get_ArchiveFolder, incoming, L"");
+    if (incoming) IFaxIncomingArchive_Release(incoming);
+    if (outgoing) IFaxOutgoingArchive_Release(outgoing);
+    if (folders) IFaxFolders_Release(folders);
+    IFaxConfiguration_Release(configuration);
+    swprintf(expected, ARRAY_SIZE(expected), L"%ls\\Inbox", location);
+    RemoveDirectoryW(expected);
+    swprintf(expected, ARRAY_SIZE(expected), L"%ls\\SentItems", location);
+    RemoveDirectoryW(expected);
+    ok(RemoveDirectoryW(location), "%s was not made, or holds more than the two archives\n", wine_dbgstr_w(location));
+}
+
 /* ---- the frame ---- */
 
 static void test_configuration_objects(IFaxServer2 *server, struct fxs_link *link)
@@ -1155,6 +1216,7 @@ static void test_configuration_objects(IFaxServer2 *server, struct fxs_link *lin
     test_security(server, link);
     test_restricted_session(server);
     test_configuration(server, link);
+    test_archive_location(server);
 }
 
 /* After a restart of the service, each class has what the tests saved last. */

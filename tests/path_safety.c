@@ -104,15 +104,25 @@ static void test_raw_folders(struct fxs_link *link)
 
     /* Legitimate: a folder of the sandbox, one under the data root that is not its own, "",
      * environment variables. */
+    swprintf(folder, MAX_PATH, L"%ls\\custom", data_root);
+    ok(set_folder(link, FXS_CONFIG_ACTIVITY_LOGGING, folder) == ERROR_SUCCESS, "a folder under the data root refused\n");
+    ok(set_folder(link, FXS_CONFIG_ACTIVITY_LOGGING, L"") == ERROR_SUCCESS, "\"\" refused\n");
     swprintf(folder, MAX_PATH, L"%ls\\logs", sandbox);
     ok(set_folder(link, FXS_CONFIG_ACTIVITY_LOGGING, folder) == ERROR_SUCCESS, "a plain folder refused\n");
     swprintf(folder, MAX_PATH, L"%ls\\faxes\\in.v2", sandbox);
     ok(set_folder(link, FXS_CONFIG_INBOX, folder) == ERROR_SUCCESS, "a plain archive folder refused\n");
+    /* An archive is never under the data root (archive_folder.h): a refusal of its own. */
     swprintf(folder, MAX_PATH, L"%ls\\custom", data_root);
-    ok(set_folder(link, FXS_CONFIG_SENTITEMS, folder) == ERROR_SUCCESS, "a folder of the data root's own refused\n");
+    ok(set_folder(link, FXS_CONFIG_SENTITEMS, folder) == ERROR_PATH_BUSY, "an archive under the data root taken\n");
     ok(set_folder(link, FXS_CONFIG_SENTITEMS, L"%TEMP%\\fxscomex-archive") == ERROR_SUCCESS, "%%TEMP%% refused\n");
     ok(set_folder(link, FXS_CONFIG_SENTITEMS, L"") == ERROR_SUCCESS, "\"\" refused\n");
     ok(set_folder(link, FXS_CONFIG_INBOX, L"") == ERROR_SUCCESS, "\"\" refused\n");
+    /* An archive makes its folder when saved (tests/archive_policy.c): gone, the sandbox counts below
+     * see only what the activity log writes. */
+    swprintf(folder, MAX_PATH, L"%ls\\faxes\\in.v2", sandbox);
+    ok(RemoveDirectoryW(folder), "the archive's folder was not made\n");
+    swprintf(folder, MAX_PATH, L"%ls\\faxes", sandbox);
+    RemoveDirectoryW(folder);
 }
 
 /* A fax sent with the activity log in the sandbox: the log is there, and nothing else. */

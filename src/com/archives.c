@@ -155,26 +155,6 @@ static HRESULT settings_read(IFaxServer *server, struct archive *archive, struct
     return hr;
 }
 
-/* Why the service refused an ArchiveFolder (src/svc/archive_folder.h); NULL for other errors. */
-static const WCHAR *archive_folder_error(DWORD error)
-{
-    switch (error)
-    {
-    case ERROR_BAD_PATHNAME:
-        return L"it must be a full path, such as C:\\Faxes\\Inbox or \\\\server\\share\\Inbox (or \"\" for the "
-               L"service's own folder).";
-    case ERROR_FILENAME_EXCED_RANGE:
-        return L"the full path is too long (150 characters at most).";
-    case ERROR_PATH_BUSY:
-        return L"the folder is inside the fax service's data folder, or is the other archive's folder.";
-    case ERROR_DIRECTORY:
-        return L"a file, not a folder, has that name.";
-    case ERROR_CANNOT_MAKE:
-        return L"the folder does not exist and cannot be created.";
-    }
-    return NULL;
-}
-
 static HRESULT save_error(const struct archive *archive, DWORD error)
 {
     const WCHAR *folder_error;
@@ -187,7 +167,7 @@ static HRESULT save_error(const struct archive *archive, DWORD error)
         return fxs_error(E_ACCESSDENIED, archive_iid(archive),
                          L"Saving %s failed: the fax service allows changing its settings to administrators only.",
                          archive_name(archive));
-    if ((folder_error = archive_folder_error(error)))
+    if ((folder_error = fxs_folder_refusal(error)))
         return fxs_error(HRESULT_FROM_WIN32(error), archive_iid(archive), L"The fax service refused the "
                          L"ArchiveFolder of %s: %s", archive_name(archive), folder_error);
     return fxs_service_error(error, archive_iid(archive), L"Save");

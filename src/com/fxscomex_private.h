@@ -160,6 +160,7 @@ HRESULT fax_configuration_create(IFaxServer *server, IFaxConfiguration **configu
 /* queue_common.c */
 void fxs_job_id_format(ULONGLONG id, WCHAR text[17]);
 HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id);
+const WCHAR *fxs_folder_refusal(DWORD error);
 HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what);
 HRESULT fxs_collection_index(const VARIANT *index, REFIID iid, LONG *number, BSTR *name);
 HRESULT fxs_service_call(IFaxServer *server, DWORD (*fn)(void *session, void *context), void *context, DWORD *error);

@@ -44,6 +44,24 @@ HRESULT fxs_job_id_parse(const WCHAR *text, REFIID iid, ULONGLONG *id)
     return S_OK;
 }
 
+/* Why the service refused a folder setting (src/svc/folder.h, archive_folder.h). */
+const WCHAR *fxs_folder_refusal(DWORD error)
+{
+    switch (error)
+    {
+    case ERROR_BAD_PATHNAME:
+        return L"a folder is \"\" (the service's own) or an absolute path on a drive, such as C:\\Faxes\\Inbox, of "
+               L"plain names (no \"..\", \":\", device names such as NUL, trailing dots or spaces, control "
+               L"characters), outside the data root's own folders.";
+    case ERROR_FILENAME_EXCED_RANGE: return L"the full path is too long (an archive's: 150 characters at most).";
+    case ERROR_PATH_BUSY:
+        return L"the folder is inside the fax service's data folder, or is the other archive's folder.";
+    case ERROR_DIRECTORY: return L"a file, not a folder, has that name.";
+    case ERROR_CANNOT_MAKE: return L"the folder does not exist and cannot be created.";
+    }
+    return NULL;
+}
+
 HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what)
 {
     switch (error)
@@ -60,9 +78,12 @@ HRESULT fxs_service_error(DWORD error, REFIID iid, const WCHAR *what)
     case ERROR_WRITE_PROTECT:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the queue is blocked.", what);
     case ERROR_BAD_PATHNAME:
-        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the fax service refused a folder. A folder is \"\" or "
-                         L"an absolute path on a drive (\"C:\\...\") of plain names (no \"..\", \":\", device names such "
-                         L"as NUL, trailing dots or spaces, control characters), outside the data root's own folders.", what);
+    case ERROR_FILENAME_EXCED_RANGE:
+    case ERROR_PATH_BUSY:
+    case ERROR_DIRECTORY:
+    case ERROR_CANNOT_MAKE:
+        return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed: the fax service refused a folder: %s", what,
+                         fxs_folder_refusal(error));
     default:
         return fxs_error(HRESULT_FROM_WIN32(error), iid, L"%s failed (error %lu).", what, error);
     }

@@ -51,11 +51,35 @@ const struct service_config *config_get(void)
     return &config;
 }
 
+/* IFaxConfiguration has one ArchiveLocation for both archives: as on Windows, the incoming
+ * archive is its Inbox folder and the outgoing archive its SentItems folder. */
+#define INBOX_FOLDER     L"\\Inbox"
+#define SENTITEMS_FOLDER L"\\SentItems"
+
+void config_general_archive(const struct service_config *from, struct archive_config *archive)
+{
+    size_t length, suffix = wcslen(SENTITEMS_FOLDER);
+
+    *archive = from->outgoing_archive;
+    length = wcslen(archive->folder);
+    if (length > suffix && !_wcsicmp(archive->folder + length - suffix, SENTITEMS_FOLDER))
+        archive->folder[length - suffix] = 0;
+}
+
+/* location + subfolder, or location itself when that cannot fit (too long for an archive anyway:
+ * the check refuses it). */
+static void archive_in_location(WCHAR folder[CONFIG_MAX_STRING], const WCHAR *location, const WCHAR *subfolder)
+{
+    if (location[0] && wcslen(location) + wcslen(subfolder) < CONFIG_MAX_STRING)
+        swprintf(folder, CONFIG_MAX_STRING, L"%ls%ls", location, subfolder);
+    else lstrcpynW(folder, location, CONFIG_MAX_STRING);
+}
+
 void config_get_general(struct general_view *view)
 {
     view->outbox = config.outbox;
     view->incoming_blocked = config.incoming_blocked;
-    view->archive = config.outgoing_archive;
+    config_general_archive(&config, &view->archive);
     view->general = config.general;
 }
 
@@ -636,11 +660,16 @@ static BOOL archive_equal(const struct archive_config *a, const struct archive_c
 
 void config_apply_general(struct service_config *next, const struct general_view *view)
 {
+    struct archive_config shown;
+
     next->outbox = view->outbox;
     next->incoming_blocked = view->incoming_blocked;
     next->general = view->general;
-    if (!archive_equal(&view->archive, &next->outgoing_archive))
-        next->incoming_archive = next->outgoing_archive = view->archive;
+    config_general_archive(next, &shown);
+    if (archive_equal(&view->archive, &shown)) return;
+    next->incoming_archive = next->outgoing_archive = view->archive;
+    archive_in_location(next->incoming_archive.folder, view->archive.folder, INBOX_FOLDER);
+    archive_in_location(next->outgoing_archive.folder, view->archive.folder, SENTITEMS_FOLDER);
 }
 
 static void change_general(struct service_config *next, const void *value)

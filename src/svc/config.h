@@ -187,6 +187,9 @@ struct general_view
 
 const struct service_config *config_get(void);
 void config_get_general(struct general_view *view);
+/* The archive settings IFaxConfiguration shows: the outgoing archive's, with ArchiveLocation, the
+ * folder that holds its SentItems folder (or the folder itself, set through FaxOutgoingArchive). */
+void config_general_archive(const struct service_config *from, struct archive_config *archive);
 
 /* Start: the defaults, before the saved configuration is read. */
 void config_init_defaults(void);

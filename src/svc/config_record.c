@@ -273,6 +273,7 @@ static record_status add_devices(record *rec, const struct service_config *confi
 
 static record_status add_class(record *rec, DWORD config_class, const struct service_config *config, DWORD flags)
 {
+    struct archive_config archive;
     record_status status;
 
     switch (config_class)
@@ -310,7 +311,8 @@ static record_status add_class(record *rec, DWORD config_class, const struct ser
     case FXS_CONFIG_OUT_RULES:
         return add_rules(rec, config, flags);
     case FXS_CONFIG_GENERAL:
-        status = add_fields(rec, "archive.", FIELDS(archive_fields), &config->outgoing_archive);
+        config_general_archive(config, &archive);
+        status = add_fields(rec, "archive.", FIELDS(archive_fields), &archive);
         if (!status && (flags & CONFIG_RECORD_STATUS))
             status = record_add_u64(rec, "archive.size", archive_size(FALSE) + archive_size(TRUE));
         if (!status) status = add_fields(rec, "outbox.", FIELDS(outbox_fields), &config->outbox);
