@@ -33,8 +33,3 @@ HRESULT fxs_error(HRESULT hr, REFIID iid, const WCHAR *fmt, ...)
     ICreateErrorInfo_Release(create);
     return hr;
 }
-
-HRESULT fxs_not_implemented(REFIID iid, const WCHAR *member)
-{
-    return fxs_error(E_NOTIMPL, iid, L"%s is not implemented yet.", member);
-}

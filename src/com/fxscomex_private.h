@@ -61,7 +61,6 @@ HRESULT fax_job_status_create(const struct fxs_job_status *snapshot, IFaxJobStat
 
 /* Errors: sets an IErrorInfo with a readable description and returns hr. */
 HRESULT fxs_error(HRESULT hr, REFIID iid, const WCHAR *fmt, ...);
-HRESULT fxs_not_implemented(REFIID iid, const WCHAR *member);
 
 /* Type-library-driven IDispatch, shared by every object of the library. */
 HRESULT fxs_get_typeinfo(REFGUID guid, ITypeInfo **typeinfo);
