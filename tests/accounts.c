@@ -12,6 +12,7 @@
 
 #include "fax_objects.h"
 #include "access_rights.h"
+#include "child_process.h"
 
 static WCHAR user[FXS_MAX_ACCOUNT_NAME + 1];   /* this process's user, as the service knows it */
 
@@ -1017,31 +1018,26 @@ static void child_main(DWORD parent)
 /* Another process listening to this user's account hears the fax this one sends. */
 static void test_other_process(struct fxs_link *link)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
     ULONGLONG out_id, in_id;
     WCHAR name[64];
-    char line[MAX_PATH + 64];
     DWORD code = 1;
-    HANDLE ready;
+    HANDLE ready, child;
 
     child_event_name(name, GetCurrentProcessId());
     ready = CreateEventW(NULL, TRUE, FALSE, name);
-    snprintf(line, sizeof(line), "\"%s\" child %lu", winetest_argv[0], GetCurrentProcessId());
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info))
+    if (!(child = start_self("child %lu", GetCurrentProcessId())))
     {
         ok(0, "the child did not start: %lu\n", GetLastError());
         CloseHandle(ready);
         return;
     }
-    if (WaitForMultipleObjects(2, (HANDLE[]){ ready, info.hProcess }, FALSE, 60000) == WAIT_OBJECT_0)
+    if (WaitForMultipleObjects(2, (HANDLE[]){ ready, child }, FALSE, 60000) == WAIT_OBJECT_0)
         send_fax(link, &out_id, &in_id);
     else ok(0, "the child did not start listening\n");
-    ok(WaitForSingleObject(info.hProcess, 120000) == WAIT_OBJECT_0, "the child did not end\n");
-    GetExitCodeProcess(info.hProcess, &code);
+    ok(WaitForSingleObject(child, 120000) == WAIT_OBJECT_0, "the child did not end\n");
+    GetExitCodeProcess(child, &code);
     ok(code == 0, "the child failed %lu tests\n", code);
-    CloseHandle(info.hProcess);
-    CloseHandle(info.hThread);
+    CloseHandle(child);
     CloseHandle(ready);
 }
 

@@ -21,6 +21,7 @@
 
 #include "event_sink.h"
 #include "record.h"
+#include "child_process.h"
 
 #define ON_OUTGOING_JOB_CHANGED 6     /* IFaxServerNotify2's DISPIDs */
 #define ON_QUEUES_STATUS_CHANGE 22
@@ -789,16 +790,8 @@ static BOOL read_child_report(const char *path, const struct plan *plan, struct 
 
 static HANDLE start_child(const struct run *run, const char *semaphore, const char *stop, const char *result)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION process;
-    char exe[MAX_PATH], line[MAX_PATH * 3];
-
-    GetModuleFileNameA(NULL, exe, sizeof(exe));
-    snprintf(line, sizeof(line), "\"%s\" child %lu %ld %ld %ld %s %s \"%s\"", exe, (DWORD)run->tag, run->plan.lone,
-             run->plan.bursts, run->plan.chunk, semaphore, stop, result);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &process)) return NULL;
-    CloseHandle(process.hThread);
-    return process.hProcess;
+    return start_self("child %lu %ld %ld %ld %s %s \"%s\"", (DWORD)run->tag, run->plan.lone, run->plan.bursts,
+                      run->plan.chunk, semaphore, stop, result);
 }
 
 static void run_processes(struct fxs_link *link, struct run *run)

@@ -15,6 +15,7 @@
 #include "service.h"
 #include "event_sink.h"
 #include "fxs_job_info.h"
+#include "child_process.h"
 
 #define KILLS_PER_MODE 5
 #define BURST          1000
@@ -119,15 +120,7 @@ static void child_main(const char *mode, DWORD parent, const char *job_id)
 
 static HANDLE start_child(const char *mode, const WCHAR *job_id)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH * 2 + 64];
-
-    snprintf(line, sizeof(line), "\"%s\" child %s %lu %ls", winetest_argv[0], mode, GetCurrentProcessId(),
-             job_id ? job_id : L"-");
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return NULL;
-    CloseHandle(info.hThread);
-    return info.hProcess;
+    return start_self("child %s %lu %ls", mode, GetCurrentProcessId(), job_id ? job_id : L"-");
 }
 
 /* ---- the test ---- */

@@ -12,6 +12,7 @@
 
 #include "event_sink.h"
 #include "access_rights.h"
+#include "child_process.h"
 
 #define DISPID_RECEIPTS          11
 #define DISPID_ACTIVITY_LOGGING  12
@@ -66,14 +67,7 @@ static void child_main(DWORD parent, const char *file)
 
 static HANDLE start_child(const char *file)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH * 2 + 64];
-
-    snprintf(line, sizeof(line), "\"%s\" child %lu \"%s\"", winetest_argv[0], GetCurrentProcessId(), file);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return NULL;
-    CloseHandle(info.hThread);
-    return info.hProcess;
+    return start_self("child %lu \"%s\"", GetCurrentProcessId(), file);
 }
 
 /* ---- the changes ---- */

@@ -15,6 +15,7 @@
 #include "fax_objects.h"
 #include "access_rights.h"
 #include "fxs_routing_info.h"
+#include "child_process.h"
 
 #define STORE_GUID    L"{7C07FA45-ADB4-401A-855A-0B664B42D756}"
 #define STORE_GUID_LC L"{7c07fa45-adb4-401a-855a-0b664b42d756}"
@@ -149,19 +150,13 @@ struct child
 
 static BOOL child_start(struct child *child)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH * 2 + 64];
     WCHAR name[64];
 
     child_name(name, L"ready", GetCurrentProcessId());
     child->ready = CreateEventW(NULL, TRUE, FALSE, name);
     child_name(name, L"done", GetCurrentProcessId());
     child->done = CreateEventW(NULL, TRUE, FALSE, name);
-    snprintf(line, sizeof(line), "\"%s\" child %lu", winetest_argv[0], GetCurrentProcessId());
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return FALSE;
-    CloseHandle(info.hThread);
-    child->process = info.hProcess;
+    if (!(child->process = start_self("child %lu", GetCurrentProcessId()))) return FALSE;
     return WaitForSingleObject(child->ready, 60000) == WAIT_OBJECT_0;
 }
 

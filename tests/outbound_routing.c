@@ -12,6 +12,7 @@
 
 #include "fax_objects.h"
 #include "config_edit.h"
+#include "child_process.h"
 
 #define GROUPS_EVENT 19     /* OnOutboundRoutingGroupsConfigChange */
 #define RULES_EVENT  20     /* OnOutboundRoutingRulesConfigChange */
@@ -1283,14 +1284,7 @@ static void child_main(DWORD parent, const char *file)
 
 static HANDLE start_child(const char *file)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH * 2 + 64];
-
-    snprintf(line, sizeof(line), "\"%s\" child %lu \"%s\"", winetest_argv[0], GetCurrentProcessId(), file);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return NULL;
-    CloseHandle(info.hThread);
-    return info.hProcess;
+    return start_self("child %lu \"%s\"", GetCurrentProcessId(), file);
 }
 
 /* The end of the changes: a change of the outgoing queue's settings. */

@@ -19,6 +19,7 @@
 #include "fax_objects.h"
 #include "config_edit.h"
 #include "fxs_revision.h"
+#include "child_process.h"
 
 #define EDITS 12                /* groups (and rules) each client process adds */
 #define CLIENTS 2
@@ -295,11 +296,8 @@ static void check_all_added(IFaxServer2 *server)
 
 static void test_two_clients(IFaxServer2 *server, struct fxs_link *link)
 {
-    PROCESS_INFORMATION info[CLIENTS];
-    STARTUPINFOA startup = { sizeof(startup) };
-    char line[MAX_PATH * 2];
     WCHAR name[64];
-    HANDLE start, remove, added[CLIENTS];
+    HANDLE start, remove, added[CLIENTS], client[CLIENTS];
     DWORD code, i;
     LONG groups, rules;
     double begun;
@@ -316,8 +314,7 @@ static void test_two_clients(IFaxServer2 *server, struct fxs_link *link)
     }
     for (i = 0; i < CLIENTS; i++)
     {
-        snprintf(line, sizeof(line), "\"%s\" client %lu %lu", winetest_argv[0], GetCurrentProcessId(), i);
-        if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info[i])) break;
+        if (!(client[i] = start_self("client %lu %lu", GetCurrentProcessId(), i))) break;
         started++;
     }
     ok(started == CLIENTS, "%d client processes started\n", started);
@@ -334,12 +331,11 @@ static void test_two_clients(IFaxServer2 *server, struct fxs_link *link)
     SetEvent(remove);
     for (i = 0; i < (DWORD)started; i++)
     {
-        ok(WaitForSingleObject(info[i].hProcess, 300000) == WAIT_OBJECT_0, "client %lu did not end\n", i);
+        ok(WaitForSingleObject(client[i], 300000) == WAIT_OBJECT_0, "client %lu did not end\n", i);
         code = 1;
-        GetExitCodeProcess(info[i].hProcess, &code);
+        GetExitCodeProcess(client[i], &code);
         ok(code == 0, "client %lu failed %lu checks\n", i, code);
-        CloseHandle(info[i].hProcess);
-        CloseHandle(info[i].hThread);
+        CloseHandle(client[i]);
     }
     /* Every group and rule both added went again: only "<All Devices>" and the default rule. */
     groups = group_count(server, &rules);

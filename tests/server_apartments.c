@@ -15,6 +15,7 @@
 
 #include "service_jobs.h"
 #include "event_sink.h"
+#include "child_process.h"
 
 #define LINE_SIZE 128
 #define EVENTS_MASK (fsetIN_QUEUE | fsetOUT_QUEUE | fsetACTIVITY | fsetIN_ARCHIVE | fsetOUT_ARCHIVE | \
@@ -379,14 +380,7 @@ static void child_main(const char *mode, DWORD parent, const char *file)
 
 static HANDLE start_child(const char *mode, const char *file)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH * 2 + 64];
-
-    snprintf(line, sizeof(line), "\"%s\" child %s %lu \"%s\"", winetest_argv[0], mode, GetCurrentProcessId(), file);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return NULL;
-    CloseHandle(info.hThread);
-    return info.hProcess;
+    return start_self("child %s %lu \"%s\"", mode, GetCurrentProcessId(), file);
 }
 
 static void read_lines(const char *file, struct lines *out)

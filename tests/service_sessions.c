@@ -9,6 +9,7 @@
  */
 
 #include "service.h"
+#include "child_process.h"
 
 #define READY_EVENT L"fxscomex-test-service_sessions-child-ready"
 
@@ -50,14 +51,7 @@ static void test_session_count(void)
 
 static HANDLE start_child(const char *mode)
 {
-    STARTUPINFOA startup = { sizeof(startup) };
-    PROCESS_INFORMATION info;
-    char line[MAX_PATH + 64];
-
-    sprintf(line, "\"%s\" child %s", winetest_argv[0], mode);
-    if (!CreateProcessA(NULL, line, NULL, NULL, FALSE, 0, NULL, NULL, &startup, &info)) return NULL;
-    CloseHandle(info.hThread);
-    return info.hProcess;
+    return start_self("child %s", mode);
 }
 
 /* A client process killed in the middle (idle, or waiting in a pull): its session goes within a
