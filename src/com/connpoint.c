@@ -406,17 +406,6 @@ void connection_snapshot_release(struct connection_snapshot *snapshot)
     free(snapshot);
 }
 
-BOOL connection_point_has(struct connection_point *point, DWORD cookie)
-{
-    unsigned int i;
-    BOOL found = FALSE;
-
-    AcquireSRWLockShared(&point->lock);
-    for (i = 0; i < point->count && !found; i++) found = point->connections[i].cookie == cookie;
-    ReleaseSRWLockShared(&point->lock);
-    return found;
-}
-
 /* ---- IEnumConnectionPoints ---- */
 
 struct points_enum

@@ -54,7 +54,6 @@ void connection_point_destroy(struct connection_point *point);
 struct connection_snapshot *connection_point_snapshot(struct connection_point *point);
 void connection_snapshot_addref(struct connection_snapshot *snapshot);
 void connection_snapshot_release(struct connection_snapshot *snapshot);
-BOOL connection_point_has(struct connection_point *point, DWORD cookie);
 
 /* IConnectionPointContainer over an owner's connection points. */
 struct connection_point_container

@@ -200,30 +200,4 @@ void config_add_device(DWORD device_id, const WCHAR *description);
  * and what a crash interrupted (a general change) is finished. */
 DWORD config_load(void);
 
-/*
- * Changing a class. Each validates the whole new value: ERROR_INVALID_PARAMETER for a value out
- * of its range, or the precise code (ERROR_NOT_FOUND for an unknown device, FAX_ERR_GROUP_NOT_FOUND,
- * FAX_ERR_GROUP_IN_USE, ERROR_ALREADY_EXISTS for a duplicate group or rule); a refused change
- * changes nothing. A value equal to the one in force is ERROR_SUCCESS with nothing written and no
- * event. Otherwise the record is written, the value takes effect, and the class's event is
- * published once (then the queue-state event when Blocked or Paused changed). An error writing
- * the record is returned, and the value in force stays.
- */
-DWORD config_set_outbox(const struct outbox_config *value);
-DWORD config_set_incoming_blocked(BOOL blocked);
-DWORD config_set_archive(BOOL incoming, const struct archive_config *value);
-DWORD config_set_activity_logging(const struct activity_logging_config *value);
-DWORD config_set_event_logging(const struct event_logging_config *value);
-DWORD config_set_receipts(const struct receipts_config *value);
-DWORD config_set_security(const struct security_config *value);
-/* The settings of every device the service has settings for, the same devices as now. */
-DWORD config_set_devices(DWORD count, const struct device_config *devices);
-/* All groups; "<All Devices>" among them, with the devices it has now (in any order). */
-DWORD config_set_groups(DWORD count, const struct routing_group *groups);
-/* All rules; the default rule (any country, any area) among them. */
-DWORD config_set_rules(DWORD count, const struct routing_rule *rules);
-/* IFaxConfiguration.Save: publishes FXS_CONFIG_GENERAL once, then the events of the classes whose
- * values changed (OUTBOX, SENTITEMS, INBOX), then the queue state if it changed. */
-DWORD config_set_general(const struct general_view *view);
-
 #endif /* FXSSVC_CONFIG_H */

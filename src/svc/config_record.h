@@ -60,13 +60,19 @@ DWORD config_group_status(const struct routing_group *group);
 DWORD config_rule_status(const struct service_config *config, const struct routing_rule *rule);
 
 /* config.c: the general view into next (a copy of the configuration in force). Its archive
- * settings go to both archives, unless they are those of the outgoing archive, which the view
- * shows: a view given back as it was read leaves two different archives as they are. */
+ * settings go to both archives, the folder as ArchiveLocation's Inbox and SentItems, unless they
+ * are those the view shows (config_general_archive): a view given back as it was read leaves two
+ * different archives as they are. */
 void config_apply_general(struct service_config *next, const struct general_view *view);
 
 /* config.c: a class as a change would make it (a heap copy of the configuration in force, with
  * the class changed in it), then committed: checked, compared, written, put in force, announced.
- * Frees nothing. */
+ * The whole new value is checked: ERROR_INVALID_PARAMETER for a value out of its range, or the
+ * precise code (ERROR_NOT_FOUND for an unknown device, FAX_ERR_GROUP_NOT_FOUND, ...); a refused
+ * change changes nothing. A value equal to the one in force is ERROR_SUCCESS with nothing written
+ * and no event. Otherwise the record is written, the value takes effect, and each changed class's
+ * event is published once (then the queue-state event when Blocked or Paused changed). Frees
+ * nothing. */
 struct service_config *config_copy(void);
 DWORD config_commit(DWORD config_class, struct service_config *next);
 
