@@ -33,10 +33,10 @@
  *   SEND_CALL                                 send_progress(DIALING)
  *   SEND_CONNECTED                            send_progress(TRANSMITTING, page 1)
  *   SEND_PAGE n (n < pages)                   send_progress(TRANSMITTING, page n + 1)
- *   SEND_DONE                                 send_done(OK)
  *   JOB_KILL                                  send_done(ABORTED) after abort, else FAILED
- *   JOB_DEAD, JOB_TIMEDOUT, JOB_REJECT,
- *   SEND_REQUEUE                              the job's status text (JOBFMT %s) decides:
+ *   SEND_DONE                                 nothing: it comes for a failed job too
+ *   JOB_DEAD, JOB_TIMEDOUT, JOB_REJECT,       the job's state (JOBFMT %a) decides: done (D) is
+ *   SEND_REQUEUE                              send_done(OK); else its status text (JOBFMT %s):
  *                                             busy -> BUSY, no answer / no carrier -> NO_ANSWER,
  *                                             dial tone -> NO_DIAL_TONE, else FAILED with the text
  *                                             (a requeued job is killed: retries are the engine's)
@@ -512,9 +512,6 @@ static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
         if (trigger->page >= 1 && trigger->page < entry->pages)
             events()->send_progress(entry->job, FAX_JES_TRANSMITTING, NULL, trigger->page + 1);
         break;
-    case HFX_SEND_DONE:
-        finish(entry, PROVIDER_OK, NULL);
-        break;
     case HFX_JOB_KILL:
         finish(entry, entry->aborted ? PROVIDER_ABORTED : PROVIDER_FAILED,
                entry->aborted ? NULL : L"The job was removed on the HylaFAX server");
@@ -522,7 +519,9 @@ static void job_trigger(unsigned int server, const struct hfx_trigger *trigger)
     case HFX_JOB_DEAD:
     case HFX_JOB_TIMEDOUT:
     case HFX_JOB_REJECT:
-        /* Why a job failed is not in the trigger: its status text is. */
+        /* Whether the job was sent is not in the trigger: its state and status text say it.
+         * (SEND_DONE, "Job completed successfully", comes for a failed job too: recorded/busy.txt;
+         * JOB_DEAD follows it either way.) */
         hfx_session_query(current->servers[server].session, entry->id);
         break;
     case HFX_SEND_REQUEUE:

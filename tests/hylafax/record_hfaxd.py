@@ -396,6 +396,20 @@ def scenario_pause_calling(rec, env):
     return bool(job and calling)
 
 
+def scenario_busy(rec, env):
+    """Needs the modem bridge's busy line: hylafax.sh started with HYLAFAX_BRIDGE_ARGS="-b 1"."""
+    watch, control = logins(rec, env, "J*S*",
+                            "A send that finds the line busy (modem_bridge -b 1), HylaFAX allowing one dial:",
+                            "the trigger lines of the failed attempt and the job's state and status after it.")
+    job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
+    ended = watch.wait_for(r"JOB %s .*Corpus reaped" % job, 120)
+    control.command('JOBFMT "%j|%a|%s"')
+    control.transfer("A", "LIST doneq")
+    control.close()
+    watch.close()
+    return bool(job and ended)
+
+
 def scenario_dropped(rec, env):
     rec.comment("What a dropped connection looks like from the client side: hfaxd's process for the")
     rec.comment("watch login and then the one for the control login are killed (SIGKILL, as a crash or")
@@ -474,6 +488,7 @@ SCENARIOS = {
     "dropped": scenario_dropped,
     "pause": scenario_pause,
     "pause_calling": scenario_pause_calling,
+    "busy": scenario_busy,
 }
 
 
