@@ -128,7 +128,7 @@ run_script_test() {  # run_script_test SCRIPT
     out="$log_dir/hylafax-$(basename "$script" .sh).log"
     timeout 1800 "$script" "$build" >"$out" 2>&1 </dev/null
     rc=$?
-    grep -E "Test failed|tests executed|skipped:|fax of" "$out" | sed "s|^[a-z0-9_]*: |$name: |"
+    grep -E "Test failed|tests executed|skipped:|fax of|^HylaFAX: " "$out" | sed "s|^[a-z0-9_]*: |$name: |"
     case $rc in
         0) grep -q "tests executed" "$out" && passed=$((passed + 1)) ||
                { failed=$((failed + 1)); failed_names+=("$name"); } ;;

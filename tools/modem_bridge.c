@@ -2,14 +2,14 @@
  * modem_bridge: two software Class 1 fax modems on pseudo-terminals, wired back to back, for
  * testing a fax server (HylaFAX's faxgetty) without hardware.
  *
- *   modem_bridge [-v] [-s SPEED] LINK0 LINK1
+ *   modem_bridge [-v] [-s SPEED] [-b CALLS] LINK0 LINK1
  *
  * Each LINKn becomes a symbolic link to the slave side of a new pseudo-terminal; behind it runs
  * libspandsp's T.31 modem. The audio of the two modems is exchanged in 20 ms blocks of 160 samples
  * (8 kHz), each side's transmitted samples being the other side's received ones, paced by the clock
  * (SPEED > 1 runs that many times faster). ATD on one side rings the other (RING every 6 s, up to
  * 10 times); ATA there connects the call; ATH, or closing the terminal, on either side hangs up
- * both. It prints "ready" on stdout once both links exist, and runs until SIGTERM or SIGINT, when it
+ * both. The first CALLS dials (-b) find the line busy, as a test of a sender's retries wants. It prints "ready" on stdout once both links exist, and runs until SIGTERM or SIGINT, when it
  * removes the links.
  *
  * Copyright 2026 the fxscomex authors
@@ -55,6 +55,7 @@ static enum call_state line_state = LINE_IDLE;
 static struct modem *caller;      /* the side that dialled, while the line is not idle */
 static int ring_blocks, rings;
 static int verbose;
+static long busy_calls;       /* -b: dials still to find the line busy */
 static volatile sig_atomic_t stop_requested;
 
 static void say(const char *fmt, ...)
@@ -137,7 +138,8 @@ static int modem_control(t31_state_t *t31, void *user_data, int op, const char *
     switch (op) {
     case AT_MODEM_CONTROL_CALL:
         say("modem %d dials %s", m->index, num ? num : "");
-        if (line_state != LINE_IDLE) {
+        if (line_state != LINE_IDLE || busy_calls > 0) {
+            if (busy_calls > 0) busy_calls--;
             t31_call_event(m->t31, AT_CALL_EVENT_BUSY);
             break;
         }
@@ -312,7 +314,7 @@ int main(int argc, char **argv)
     long block_ns = BLOCK_NS;
     int opt, i;
 
-    while ((opt = getopt(argc, argv, "vs:")) != -1) {
+    while ((opt = getopt(argc, argv, "vs:b:")) != -1) {
         switch (opt) {
         case 'v':
             verbose++;
@@ -326,13 +328,16 @@ int main(int argc, char **argv)
             block_ns = BLOCK_NS / speed;
             break;
         }
+        case 'b':
+            busy_calls = strtol(optarg, NULL, 10);
+            break;
         default:
-            fprintf(stderr, "usage: modem_bridge [-v] [-s SPEED] LINK0 LINK1\n");
+            fprintf(stderr, "usage: modem_bridge [-v] [-s SPEED] [-b CALLS] LINK0 LINK1\n");
             return 2;
         }
     }
     if (argc - optind != 2) {
-        fprintf(stderr, "usage: modem_bridge [-v] [-s SPEED] LINK0 LINK1\n");
+        fprintf(stderr, "usage: modem_bridge [-v] [-s SPEED] [-b CALLS] LINK0 LINK1\n");
         return 2;
     }
 

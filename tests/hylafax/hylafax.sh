@@ -10,7 +10,7 @@
 #   hylafax.sh check              exit 0 if HylaFAX can run here, else 77 with the reason on stdout
 #
 # Sourced (". hylafax.sh"), it defines the same as the functions hylafax_start, hylafax_stop and
-# hylafax_check. Modem 0 (device FX0, fax number 5550100) and modem 1 (FX1, 5550101): a fax to
+# hylafax_check, and hylafax_account DIR (HylaFAX's jobs and calls, for a failed test). Modem 0 (device FX0, fax number 5550100) and modem 1 (FX1, 5550101): a fax to
 # either number is sent by whichever modem is free and rings the other one. The hfaxd user
 # HYLAFAX_USER logs in with HYLAFAX_PASSWORD; any user on 127.0.0.1 without a password.
 #
@@ -251,6 +251,19 @@ HYLAFAX_NUMBER0=$HYLAFAX_NUMBER0
 HYLAFAX_NUMBER1=$HYLAFAX_NUMBER1
 EOF
     cat "$HYLAFAX_DIR/env"
+}
+
+# HylaFAX's own account of what it did, for a failed test: a line per job (its state, dials and
+# status: state 7 is done, 8 failed) and per call (the last line that says how it went).
+hylafax_account() {
+    local dir=$1 file
+    for file in "$dir"/spool/doneq/q* "$dir"/spool/sendq/q*; do
+        [ -f "$file" ] && echo "HylaFAX: job ${file##*/q}: $(grep -E '^(state|totdials|status):' "$file" | tr '\n' ' ')"
+    done
+    for file in "$dir"/spool/log/c[0-9]*; do
+        [ -f "$file" ] && echo "HylaFAX: call ${file##*/}: $(grep -E 'SEND FAX|RECV FAX|FAILED|[Ff]ailed|ERROR' "$file" |
+            tail -n 1 | cut -d' ' -f5- | cut -c1-160)"
+    done
 }
 
 hylafax_stop() {
