@@ -17,7 +17,8 @@
  * sent again.
  *
  * Pause and resume (provider hold): a job waiting in HylaFAX's queue (before its call) is
- * suspended with JSUSP and goes on with JSUBM <job>; the engine shows it PAUSED while HylaFAX has
+ * suspended with JSUSP and goes on with JSUBM <job>, at once and with its dial limits raised by
+ * what a call the JSUSP ended used (hylafax_session.c); the engine shows it PAUSED while HylaFAX has
  * it suspended, whoever suspended it (JOB_SUSPEND; any later event of the job that means it goes
  * on clears it), and the client's Pause or Resume returns hfaxd's answer: ERROR_BUSY when faxq is
  * already sending it, ERROR_OBJECT_NOT_FOUND when hfaxd has no such job, ERROR_INVALID_OPERATION

@@ -448,15 +448,35 @@ static DWORD fetch(struct hfx_session *session, const struct hfx_trigger *trigge
     return error;
 }
 
+/* A suspended job goes on with what faxq left it. A JSUSP that reached it as its call began
+ * (recorded/resume.txt) ends the call and leaves the job to wait for HylaFAX's own requeue delay
+ * (minutes) with its one dial used; resumed so, faxq would send it minutes later or refuse it
+ * (too many dials). The engine's resume means now: SENDTIME NOW, and one dial and one try more
+ * than used. What hfaxd refuses here, JSUBM's answer tells. */
+static void prepare_resume(struct hfx_session *session, const char *job)
+{
+    static const char *const limits[][2] = { { "TOTDIALS", "MAXDIALS" }, { "TOTTRIES", "MAXTRIES" } };
+    char reply[HFX_LINE];
+    unsigned int i;
+
+    if (hfx_command(&session->control, reply, sizeof(reply), "JOB %s", job) != 200) return;
+    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+        if (hfx_command(&session->control, reply, sizeof(reply), "JPARM %s", limits[i][0]) == 213)
+            hfx_command(&session->control, reply, sizeof(reply), "JPARM %s %d", limits[i][1], atoi(reply + 4) + 1);
+    hfx_command(&session->control, reply, sizeof(reply), "JPARM SENDTIME NOW");
+}
+
 /* JSUSP or JSUBM of a job: the answer (code 0: none came, the connection is gone). hfaxd answers
- * JSUSP of a job faxq is preparing once faxq stopped it (seconds), and of a job in its call once
- * the call ended (460, recorded/pause_calling.txt). */
+ * JSUSP of a job faxq is preparing once faxq stopped it (seconds), of a job whose call just began
+ * once faxq ended the call (recorded/resume.txt), and of a job in its call once the call ended
+ * (460, recorded/pause_calling.txt). */
 static void hold(struct hfx_session *session, const struct command *command)
 {
     struct hfx_report *report = new_report(session, HFX_REPORT_HOLD_ANSWER);
     char reply[HFX_LINE];
     int code;
 
+    if (command->kind == COMMAND_RESUME) prepare_resume(session, command->job);
     code = hfx_command(&session->control, reply, sizeof(reply), "%s %s",
                        command->kind == COMMAND_SUSPEND ? "JSUSP" : "JSUBM", command->job);
     if (!code) session->control.lost = TRUE;    /* as after JSUBM: the session starts again */

@@ -410,6 +410,32 @@ def scenario_busy(rec, env):
     return bool(job and ended)
 
 
+def scenario_resume(rec, env):
+    """Needs the modem bridge's busy line: hylafax.sh started with HYLAFAX_BRIDGE_ARGS="-b 1"."""
+    watch, control = logins(rec, env, "J*S*",
+                            "JSUSP as the call begins (modem_bridge -b 1: it finds the line busy): faxq ends",
+                            "the call, the job waits for HylaFAX's requeue delay with its one dial used. The",
+                            "provider's resume: the job's dials and tries asked for, one more of each allowed,",
+                            "SENDTIME NOW, JSUBM; the fax goes at once.")
+    job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
+    calling = watch.wait_for(r"JOB %s .*Call placed" % job, 120)
+    control.command("JSUSP %s" % job)
+    watch.wait_for(r"JOB %s .*Suspended" % job, 60)
+    control.command('JOBFMT "%j|%a|%s|%D|%Y"')
+    control.transfer("A", "LIST sendq")
+    control.command("JOB %s" % job)
+    for total, limit in (("TOTDIALS", "MAXDIALS"), ("TOTTRIES", "MAXTRIES")):
+        code, text = control.command("JPARM %s" % total)
+        control.command("JPARM %s %d" % (limit, int(text.split()[-1]) + 1))
+    control.command("JPARM SENDTIME NOW")
+    control.command("JSUBM %s" % job)
+    ended = watch.wait_for(r"JOB %s .*Marked dead" % job, 200)
+    control.transfer("A", "LIST doneq")
+    control.close()
+    watch.close()
+    return bool(job and calling and ended)
+
+
 def scenario_dropped(rec, env):
     rec.comment("What a dropped connection looks like from the client side: hfaxd's process for the")
     rec.comment("watch login and then the one for the control login are killed (SIGKILL, as a crash or")
@@ -489,6 +515,7 @@ SCENARIOS = {
     "pause": scenario_pause,
     "pause_calling": scenario_pause_calling,
     "busy": scenario_busy,
+    "resume": scenario_resume,
 }
 
 
