@@ -155,8 +155,8 @@ struct fxs_event_batch
     DWORD missed;                    /* events the service dropped before these: the queue was full */
 };
 
+/* Opens the channel once; fxs_link_close (or a reconnect) closes it. */
 DWORD fxs_link_open_events(struct fxs_link *link);
-void fxs_link_close_events(struct fxs_link *link);
 
 /* Waits up to timeout_ms for events, takes up to max_count. A timeout gives 0 events and
  * ERROR_SUCCESS; ERROR_HANDLE_EOF means the session or the service ended. */

@@ -22,11 +22,6 @@ DWORD fxs_link_open_events(struct fxs_link *link)
     return status;
 }
 
-void fxs_link_close_events(struct fxs_link *link)
-{
-    if (link->channel && fxs_rpc_close_channel(&link->channel)) forget_context_handle(&link->channel);
-}
-
 DWORD fxs_link_pull(struct fxs_link *link, DWORD max_count, DWORD timeout_ms, struct fxs_event_batch *batch)
 {
     DWORD status;
