@@ -9,7 +9,8 @@
  * (8 kHz), each side's transmitted samples being the other side's received ones, paced by the clock
  * (SPEED > 1 runs that many times faster). ATD on one side rings the other (RING every 6 s, up to
  * 10 times); ATA there connects the call; ATH, or closing the terminal, on either side hangs up
- * both. The first CALLS dials (-b) find the line busy, as a test of a sender's retries wants. It prints "ready" on stdout once both links exist, and runs until SIGTERM or SIGINT, when it
+ * both. The first CALLS dials (-b) find the line busy, as a test of a sender's retries wants. It
+ * prints "ready" on stdout once both links exist, and runs until SIGTERM or SIGINT, when it
  * removes the links.
  *
  * Copyright 2026 the fxscomex authors

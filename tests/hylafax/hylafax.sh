@@ -10,9 +10,10 @@
 #   hylafax.sh check              exit 0 if HylaFAX can run here, else 77 with the reason on stdout
 #
 # Sourced (". hylafax.sh"), it defines the same as the functions hylafax_start, hylafax_stop and
-# hylafax_check, and hylafax_account DIR (HylaFAX's jobs and calls, for a failed test). Modem 0 (device FX0, fax number 5550100) and modem 1 (FX1, 5550101): a fax to
-# either number is sent by whichever modem is free and rings the other one. The hfaxd user
-# HYLAFAX_USER logs in with HYLAFAX_PASSWORD; any user on 127.0.0.1 without a password.
+# hylafax_check, and hylafax_account DIR (HylaFAX's jobs and calls, for a failed test). Modem 0
+# (device FX0, fax number 5550100) and modem 1 (FX1, 5550101): a fax to either number is sent by
+# whichever modem is free and rings the other one. The hfaxd user HYLAFAX_USER logs in with
+# HYLAFAX_PASSWORD; any user on 127.0.0.1 without a password.
 #
 # Copyright 2026 the fxscomex authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
