@@ -149,8 +149,12 @@ hylafax_start() {
     HYLAFAX_DIR=$(cd "$dir" && pwd)
     HYLAFAX_SPOOL=$HYLAFAX_DIR/spool
     rm -rf "$HYLAFAX_SPOOL" "$HYLAFAX_DIR/locks" "$HYLAFAX_DIR/stopping" "$HYLAFAX_DIR/pids"
-    # The fax user must reach the spool through every parent folder.
+    # The fax user must reach the spool through every parent folder (faxq, run as that user, says
+    # nothing when it cannot: it only never makes its FIFO).
     chmod 755 "$HYLAFAX_DIR"
+    runuser -u "$HYLAFAX_FAX_USER" -- test -x "$HYLAFAX_DIR" ||
+        { echo "hylafax.sh: the fax user $HYLAFAX_FAX_USER cannot reach $HYLAFAX_DIR: a parent folder is closed to others" >&2
+          return 1; }
     mkdir -p "$HYLAFAX_DIR/locks" "$HYLAFAX_DIR/logs"
     for i in archive client config dev docq doneq etc info log pollq recvq sendq status tmp; do
         mkdir -p "$HYLAFAX_SPOOL/$i"
