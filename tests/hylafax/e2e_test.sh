@@ -34,6 +34,9 @@ started=$SECONDS
 HYLAFAX_BRIDGE_ARGS="-b 1" hylafax_start "$dir" "$build/host/modem_bridge" >/dev/null
 ok $? "HylaFAX and the modems start (log: $dir/logs)" || finish
 trace "HylaFAX ready in $((SECONDS - started)) s on port $HYLAFAX_PORT"
+hylafax_watchdog "$dir" >"$dir/logs/watchdog.log" 2>&1 &
+watchdog=$!
+trap 'kill "$watchdog" 2>/dev/null; hylafax_stop "$dir"' EXIT
 
 out=$dir/e2e.log
 FXSCOMEX_DLL=$("$wine64" winepath -w "$build/x86_64/fxscomex.dll" 2>/dev/null) \
@@ -46,6 +49,7 @@ if grep -q "Tests skipped" "$out" && ! grep -q "Test failed" "$out" &&
    grep -qE "e2e: 0 tests executed" "$out"; then
     skip_test "$(tr -d '\r' <"$out" | sed -n 's/.*Tests skipped: //p' | head -n 1) (HylaFAX itself: native_test)"
 fi
+cat "$dir/logs/watchdog.log"
 ok "$rc" "e2e.exe passes (exit code $rc, log: $out)" || hylafax_account "$dir"
 grep -q "tests executed" "$out"
 ok $? "e2e.exe ran to its end"

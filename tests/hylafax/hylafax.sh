@@ -10,7 +10,8 @@
 #   hylafax.sh check              exit 0 if HylaFAX can run here, else 77 with the reason on stdout
 #
 # Sourced (". hylafax.sh"), it defines the same as the functions hylafax_start, hylafax_stop and
-# hylafax_check, and hylafax_account DIR (HylaFAX's jobs and calls, for a failed test). Modem 0
+# hylafax_check, hylafax_account DIR (HylaFAX's jobs and calls, for a failed test) and
+# hylafax_watchdog DIR (run beside a test: a job faxq forgot to send is sent). Modem 0
 # (device FX0, fax number 5550100) and modem 1 (FX1, 5550101): a fax to either number is sent by
 # whichever modem is free and rings the other one. The hfaxd user HYLAFAX_USER logs in with
 # HYLAFAX_PASSWORD; any user on 127.0.0.1 without a password.
@@ -268,6 +269,28 @@ hylafax_account() {
     for file in "$dir"/spool/log/c[0-9]*; do
         [ -f "$file" ] && echo "HylaFAX: call ${file##*/}: $(grep -E 'SEND FAX|RECV FAX|FAILED|[Ff]ailed|ERROR' "$file" |
             tail -n 1 | cut -d' ' -f5- | cut -c1-160)"
+    done
+}
+
+# faxq can still miss a faxgetty's word that its modem is ready (see hylafax_start): a job then
+# waits, ready (state 5), beside an idle modem for ever (seen in a clean run: faxmodem got it
+# going at once). While a test runs, this tells faxq again once that has lasted 15 s, and says so.
+hylafax_watchdog() {
+    local dir=$1 file modem stuck waited=0
+    while [ ! -e "$dir/stopping" ]; do
+        sleep 5
+        stuck=
+        for file in "$dir"/spool/sendq/q*; do
+            [ -f "$file" ] && grep -q '^state:5$' "$file" || continue
+            modem=$(sed -n 's/^modem://p' "$file")
+            grep -qs "idle" "$dir/spool/status/$modem" && stuck=$modem
+        done
+        if [ -n "$stuck" ]; then waited=$((waited + 5)); else waited=0; fi
+        if [ $waited -ge 15 ]; then
+            echo "HylaFAX: a job waited $waited s beside idle modem $stuck: faxq was told again that it is ready"
+            /usr/sbin/faxmodem -q "$dir/spool" "$stuck"
+            waited=0
+        fi
     done
 }
 
