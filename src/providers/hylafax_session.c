@@ -28,6 +28,7 @@
 #include <string.h>
 #include "hylafax.h"
 #include "engine.h"
+#include "fxssvc_private.h"
 
 #define POLL_MS          100
 #define NOOP_PERIOD_MS   60000      /* keeps hfaxd's idle timer (900 s by default) from closing the login */
@@ -460,7 +461,7 @@ static void prepare_resume(struct hfx_session *session, const char *job)
     unsigned int i;
 
     if (hfx_command(&session->control, reply, sizeof(reply), "JOB %s", job) != 200) return;
-    for (i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+    for (i = 0; i < ARRAY_SIZE(limits); i++)
         if (hfx_command(&session->control, reply, sizeof(reply), "JPARM %s", limits[i][0]) == 213)
             hfx_command(&session->control, reply, sizeof(reply), "JPARM %s %d", limits[i][1], atoi(reply + 4) + 1);
     hfx_command(&session->control, reply, sizeof(reply), "JPARM SENDTIME NOW");
