@@ -39,6 +39,7 @@
 #define FXSSVC_ENV_EVENT_LOG_COPY L"FXSSVC_EVENT_LOG_COPY" /* with test hooks: a file that gets a line per ReportEvent */
 #define FXSSVC_ENV_DATA_ROOT     L"FXSSVC_DATA_ROOT"      /* the folder of the service's state */
 #define FXSSVC_ENV_CLOCK_SPEED   L"FXSSVC_CLOCK_SPEED"    /* service seconds per real second, 1-100000; default 1 */
+#define FXSSVC_ENV_LOG_FILE      L"FXSSVC_LOG_FILE"       /* a file the service appends its log lines to */
 
 /* The registry key of the service's settings (HKEY_LOCAL_MACHINE); its value DataRoot names the
  * data root when FXSSVC_DATA_ROOT is not set. */

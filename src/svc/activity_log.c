@@ -188,11 +188,11 @@ static void open_file(struct log_file *file, const WCHAR *setting)
     if (setting[0])
     {
         if (!(error = configured_path(setting, file->name, path)) && !(error = open_path(file, path))) return;
-        svc_log("activity log: cannot write %ls in \"%ls\" (error %lu): writing it in the data root's log folder\n",
+        svc_log("activity log: cannot write %ls in \"%ls\" (error %lu): writing it in the data root's log folder",
                 file->name, setting, error);
     }
     if ((error = jobstore_log_path(file->name, path, ARRAY_SIZE(path))) || (error = open_path(file, path)))
-        svc_log("activity log: cannot open %ls (error %lu)\n", path, error);
+        svc_log("activity log: cannot open %ls (error %lu)", path, error);
 }
 
 /* The file, open where the configuration says now; FALSE when it cannot be opened. */
@@ -332,7 +332,7 @@ static void write_line(struct log_file *file, struct line *line)
 
     if (line->failed || !reserve(line, 2))
     {
-        svc_log("activity log: out of memory, a line of %ls is lost\n", file->name);
+        svc_log("activity log: out of memory, a line of %ls is lost", file->name);
         return;
     }
     wcscpy(line->text + line->length, L"\r\n");
@@ -343,7 +343,7 @@ static void write_line(struct log_file *file, struct line *line)
     size = WideCharToMultiByte(CP_UTF8, 0, line->text, (int)line->length, NULL, 0, NULL, NULL);
     if (!(bytes = malloc(offset + size)))
     {
-        svc_log("activity log: out of memory, a line of %ls is lost\n", file->name);
+        svc_log("activity log: out of memory, a line of %ls is lost", file->name);
         return;
     }
     memcpy(bytes, "\r\n", offset);
@@ -352,7 +352,7 @@ static void write_line(struct log_file *file, struct line *line)
     else
     {
         /* Closed, so that the next line opens it again (a disk that was full, a share that came back). */
-        svc_log("activity log: writing %ls failed (error %lu)\n", file->name, GetLastError());
+        svc_log("activity log: writing %ls failed (error %lu)", file->name, GetLastError());
         close_file(file);
     }
     free(bytes);

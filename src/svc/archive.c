@@ -130,7 +130,7 @@ void archive_added(BOOL incoming, ULONGLONG id)
 {
     struct archive *archive = archive_of(incoming);
 
-    if (!insert(archive, id)) svc_log("archive: out of memory counting message %I64X\n", id);
+    if (!insert(archive, id)) svc_log("archive: out of memory counting message %I64X", id);
     archive->size += image_size(incoming, id);
     notify_owned(incoming, id, read_owned(incoming, id), FXS_JOB_EVENT_ADDED);
     check_quota(incoming);
@@ -249,7 +249,7 @@ void archive_config_changed(BOOL incoming)
 
     if (archive_folder_place(incoming) && (error = load(incoming)))
     {
-        svc_log("archive: listing the new folder failed: %lu\n", error);
+        svc_log("archive: listing the new folder failed: %lu", error);
         free(archive_of(incoming)->ids);
         memset(archive_of(incoming), 0, sizeof(struct archive));
     }

@@ -38,7 +38,7 @@ DWORD archive_folder_check(BOOL incoming, const struct service_config *next)
         return ERROR_PATH_BUSY;
     if ((error = folder_create(folder)) && error != ERROR_DIRECTORY)
     {
-        svc_log("archive: the folder %ls cannot be created: error %lu\n", folder, error);
+        svc_log("archive: the folder %ls cannot be created: error %lu", folder, error);
         error = ERROR_CANNOT_MAKE;
     }
     return error;
@@ -65,7 +65,7 @@ BOOL archive_folder_place(BOOL incoming)
     if (!store || store_folder_path(store, which, before, ARRAY_SIZE(before))) return FALSE;
     if (setting[0] && ((error = usable_folder(setting, folder)) || (error = store_relocate(store, which, folder))))
     {
-        svc_log("archive: the folder \"%ls\" cannot be used (error %lu): using the data root's\n", setting, error);
+        svc_log("archive: the folder \"%ls\" cannot be used (error %lu): using the data root's", setting, error);
         event_log_report(EVENT_LOG_GENERAL, EVENTLOG_ERROR_TYPE, EVENT_ID_ARCHIVE_FOLDER,
                          L"The %ls archive's folder \"%ls\" cannot be used (error %lu): its messages are kept in "
                          L"the fax service's data folder meanwhile.", incoming ? L"incoming" : L"outgoing", setting,
@@ -76,6 +76,6 @@ BOOL archive_folder_place(BOOL incoming)
     if (store_folder_path(store, which, after, ARRAY_SIZE(after)) || !lstrcmpiW(before, after)) return FALSE;
     /* What a crash left there while the service wrote in it (the only writer: it holds its mutex). */
     if (!store_cleanup_folder(store, which, &removed) && removed)
-        svc_log("archive: removed %lu temporary files in %ls\n", removed, after);
+        svc_log("archive: removed %lu temporary files in %ls", removed, after);
     return TRUE;
 }

@@ -55,7 +55,7 @@ static void unlink_job(struct job *job)
 static void job_changed(struct job *job)
 {
     DWORD error = jobstore_save_job(job);
-    if (error) svc_log("saving job %I64X failed: %lu\n", job->id, error);
+    if (error) svc_log("saving job %I64X failed: %lu", job->id, error);
     notify_job(job, FXS_JOB_EVENT_STATUS);
 }
 
@@ -186,7 +186,7 @@ static void route(struct job *job, const void *image, size_t size, LONG pages)
     job_changed(job);
 
     if (!(error = jobstore_put_image(job, image, size))) error = inbound_routing_route(job, &archived);
-    if (error) svc_log("routing incoming job %I64X failed: %lu\n", job->id, error);
+    if (error) svc_log("routing incoming job %I64X failed: %lu", job->id, error);
     /* Not kept (the archive is off): the queued files go. */
     else if (!archived) jobstore_delete_job(job);
     activity_log_incoming(job, error);

@@ -93,7 +93,7 @@ DWORD jobstore_open(void)
     data_root(root, ARRAY_SIZE(root));
     if ((error = store_open(root, &store))) return error;
     store_cleanup(store, &removed);
-    if (removed) svc_log("removed %lu temporary files a crash left\n", removed);
+    if (removed) svc_log("removed %lu temporary files a crash left", removed);
     if ((error = load_id_block()))
     {
         store_close(store);
@@ -126,7 +126,7 @@ ULONGLONG jobstore_new_id(void)
     if (next_id == id_block_end)
     {
         /* Saved before use: without the saved block, a restart could hand out the id again. */
-        if (save_id_block(id_block_end + ID_BLOCK)) svc_log("saving the id counter failed\n");
+        if (save_id_block(id_block_end + ID_BLOCK)) svc_log("saving the id counter failed");
         id_block_end += ID_BLOCK;
     }
     return next_id++;
@@ -236,7 +236,7 @@ static void set_aside(enum store_folder folder, const WCHAR *name)
     WCHAR damaged[STORE_MAX_NAME + 1];
     wsprintfW(damaged, L"%.40s.damaged", name);
     if (store_move(store, folder, name, folder, damaged, TRUE)) store_delete(store, folder, name);
-    svc_log("a damaged record was set aside: %ls\n", name);
+    svc_log("a damaged record was set aside: %ls", name);
 }
 
 /* Images whose record is missing are leftovers of an unfinished submit or delete. */

@@ -74,7 +74,7 @@ struct job *outbox_first(void)
 static void job_changed(struct job *job)
 {
     DWORD error = jobstore_save_job(job);
-    if (error) svc_log("saving job %I64X failed: %lu\n", job->id, error);
+    if (error) svc_log("saving job %I64X failed: %lu", job->id, error);
     notify_job(job, FXS_JOB_EVENT_STATUS);
 }
 
@@ -123,17 +123,17 @@ static void archive_and_remove(struct job *job)
 
     if (config_get()->outgoing_archive.use_archive)
     {
-        if ((error = jobstore_archive_job(job))) svc_log("archiving job %I64X failed: %lu\n", job->id, error);
+        if ((error = jobstore_archive_job(job))) svc_log("archiving job %I64X failed: %lu", job->id, error);
         else archive_added(FALSE, job->id);
     }
-    else if ((error = jobstore_delete_job(job))) svc_log("deleting job %I64X failed: %lu\n", job->id, error);
+    else if ((error = jobstore_delete_job(job))) svc_log("deleting job %I64X failed: %lu", job->id, error);
     remove_job(job);
 }
 
 static void delete_and_remove(struct job *job)
 {
     DWORD error = jobstore_delete_job(job);
-    if (error) svc_log("deleting job %I64X failed: %lu\n", job->id, error);
+    if (error) svc_log("deleting job %I64X failed: %lu", job->id, error);
     remove_job(job);
 }
 
