@@ -30,14 +30,23 @@ static DWORD copy_descriptor(void *context)
     return ERROR_SUCCESS;
 }
 
+/* A system call that failed while the service read a client's rights: logged, since the client
+ * only learns the error code. */
+static DWORD failed(const char *call, DWORD error)
+{
+    svc_log("a client's rights: %s failed with error %lu", call, error);
+    return error;
+}
+
 /* The client's token: impersonating the caller of the current RPC call. */
 static DWORD caller_token(HANDLE *token)
 {
     RPC_STATUS status = RpcImpersonateClient(NULL);
     DWORD error = ERROR_SUCCESS;
 
-    if (status != RPC_S_OK) return status;
-    if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, token)) error = GetLastError();
+    if (status != RPC_S_OK) return failed("RpcImpersonateClient", status);
+    if (!OpenThreadToken(GetCurrentThread(), TOKEN_QUERY, TRUE, token))
+        error = failed("OpenThreadToken", GetLastError());
     RpcRevertToSelf();
     return error;
 }
@@ -51,8 +60,10 @@ static DWORD token_user(HANDLE token, WCHAR *user, DWORD size)
     DWORD length, domain_size = ARRAY_SIZE(domain);
     SID_NAME_USE use;
 
-    if (!GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length)) return GetLastError();
-    if (!LookupAccountSidW(NULL, info->User.Sid, user, &size, domain, &domain_size, &use)) return GetLastError();
+    if (!GetTokenInformation(token, TokenUser, buffer, sizeof(buffer), &length))
+        return failed("GetTokenInformation", GetLastError());
+    if (!LookupAccountSidW(NULL, info->User.Sid, user, &size, domain, &domain_size, &use))
+        return failed("LookupAccountSidW", GetLastError());
     return ERROR_SUCCESS;
 }
 
@@ -75,7 +86,7 @@ DWORD rights_of_caller(DWORD *granted, WCHAR *user, DWORD user_size)
     }
     if (!AccessCheck((PSECURITY_DESCRIPTOR)security.descriptor, token, MAXIMUM_ALLOWED, &fax_mapping, &privileges,
                      &privileges_size, &access, &allowed))
-        error = GetLastError();
+        error = failed("AccessCheck", GetLastError());
     CloseHandle(token);
     /* No right at all is not an error: such a session may only look at what it is allowed to. */
     if (!error && allowed) *granted = access & RIGHTS_ALL;
