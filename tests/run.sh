@@ -3,7 +3,9 @@
 # wineserver kept for the whole run. Both DLLs are registered with regsvr32 first. Each test program
 # runs once per bitness with the loader of that bitness; a 32-bit one counts as skipped (never as
 # passed) when 32-bit Wine is missing. A program that leaves the fax service running fails (and the
-# service is stopped). The last line is "N passed, N failed[, N skipped]".
+# service is stopped). The fax services a program starts append their log to a file beside its own.
+# CI shows only the end of the output, so the end repeats what each failed program said: its first
+# failures and the last lines of its services' log. The last line is "N passed, N failed[, N skipped]".
 #
 # Copyright 2026 the fxscomex authors
 # SPDX-License-Identifier: LGPL-2.1-or-later
@@ -20,6 +22,7 @@ wine64=/usr/lib/wine/wine64
 wine32=/usr/lib/wine/wine
 passed=0 failed=0 skipped=0
 failed_names=()
+digest=$log_dir/failures.txt
 
 # The 32-bit loader can be installed and still not run (a kernel without 32-bit support).
 wine32_runs=
@@ -43,6 +46,7 @@ windows_path() {
 make_prefix() {
     rm -rf "$WINEPREFIX" "$log_dir"
     mkdir -p "$log_dir"
+    : >"$digest"
     "$wine64" wineboot -i >"$log_dir/wineboot.log" 2>&1
     wineserver -k 2>/dev/null
     wineserver -w
@@ -73,11 +77,25 @@ no_service_left() {  # no_service_left NAME
     return 1
 }
 
+# What a failed program said, for the end of the run: its first failures, then the end of the log
+# of the services it started.
+add_to_digest() {  # add_to_digest NAME LOG [SERVICE_LOG]
+    {
+        echo "---- $1 ($2)"
+        grep -m 12 -E "Test failed|exit code|Unhandled exception" "$2" || tail -n 5 "$2"
+        if [ -s "${3:-}" ]; then
+            echo "  the end of its fax services' log:"
+            tail -n 8 "$3" | sed 's/^/  /'
+        fi
+    } | cut -c 1-300 >>"$digest"
+}
+
 run_test() {  # run_test ARCH EXE
-    local arch=$1 exe=$2 name out rc
+    local arch=$1 exe=$2 name out rc service_log
     name="$arch/$(basename "$exe" .exe)"
     out="$log_dir/$arch-$(basename "$exe" .exe).log"
-    FXSCOMEX_DLL=$(windows_path "$build/$arch/fxscomex.dll") \
+    service_log="$log_dir/$arch-$(basename "$exe" .exe).service.log"
+    FXSCOMEX_DLL=$(windows_path "$build/$arch/fxscomex.dll") FXSSVC_LOG_FILE=$(windows_path "$service_log") \
         timeout 600 "$(loader_for "$arch")" "$exe" >"$out" 2>&1 </dev/null
     rc=$?
     grep -E "Test failed|Test succeeded inside todo|tests executed" "$out" | sed "s|^|$name: |"
@@ -88,6 +106,7 @@ run_test() {  # run_test ARCH EXE
         [ $rc -eq 0 ] || echo "$name: exit code $rc (log: $out)"
         failed=$((failed + 1))
         failed_names+=("$name")
+        add_to_digest "$name" "$out" "$service_log"
     fi
 }
 
@@ -105,6 +124,7 @@ run_host_test() {  # run_host_test EXE
         echo "$name: exit code $rc (log: $out)"
         failed=$((failed + 1))
         failed_names+=("$name")
+        add_to_digest "$name" "$out"
     fi
 }
 
@@ -168,6 +188,7 @@ done
 
 no_service_left "run" || { failed=$((failed + 1)); failed_names+=("fxssvc.exe left running"); }
 wineserver -k 2>/dev/null
+cat "$digest"
 [ ${#failed_names[@]} -eq 0 ] || echo "failed: ${failed_names[*]}"
 if [ $skipped -gt 0 ]; then
     echo "$passed passed, $failed failed, $skipped skipped"
