@@ -34,8 +34,10 @@ void svc_log(const char *fmt, ...)
     va_list args;
     int length;
     DWORD written;
+    BOOL to_stderr = GetStdHandle(STD_ERROR_HANDLE) != NULL;
 
     InitOnceExecuteOnce(&once, open_log_file, NULL, NULL);
+    if (!to_stderr && log_file == INVALID_HANDLE_VALUE) return;   /* the usual case of a detached service */
     GetLocalTime(&now);
     length = snprintf(line, sizeof(line), "%02u:%02u:%02u.%03u fxssvc[%lu]: ", now.wHour, now.wMinute, now.wSecond,
                       now.wMilliseconds, GetCurrentProcessId());
@@ -46,7 +48,7 @@ void svc_log(const char *fmt, ...)
     line[length++] = '\n';
     line[length] = 0;
 
-    if (GetStdHandle(STD_ERROR_HANDLE))
+    if (to_stderr)
     {
         fputs(line, stderr);
         fflush(stderr);
