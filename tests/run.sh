@@ -94,7 +94,7 @@ run_test() {  # run_test ARCH EXE
     local arch=$1 exe=$2 name out rc service_log
     name="$arch/$(basename "$exe" .exe)"
     out="$log_dir/$arch-$(basename "$exe" .exe).log"
-    service_log="$log_dir/$arch-$(basename "$exe" .exe).service.log"
+    service_log="${out%.log}.service.log"
     FXSCOMEX_DLL=$(windows_path "$build/$arch/fxscomex.dll") FXSSVC_LOG_FILE=$(windows_path "$service_log") \
         timeout 600 "$(loader_for "$arch")" "$exe" >"$out" 2>&1 </dev/null
     rc=$?
