@@ -246,6 +246,12 @@ def control_login(rec, env, name="control"):
     return control
 
 
+def list_jobs(control, folder, fields="%j|%a|%s"):
+    """The provider's job listing: JOBFMT (the job, its state letter, its status text), LIST."""
+    control.command('JOBFMT "%s"' % fields)
+    control.transfer("A", "LIST %s" % folder)
+
+
 def submit(control, number, modem, extra=()):
     """The provider's submission (STOT, JNEW, JPARMs, JSUBM) with what hfaxd needs besides (see
     sendfax_client.txt and submit_without_lasttime.txt): FORM TIFF, else the stored file is named
@@ -283,8 +289,7 @@ def scenario_send_receive(rec, env):
     watch = Watch(rec, "watch", env, "J*S*R*M*")
     control = control_login(rec, env)
     job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
-    control.command('JOBFMT "%j|%a|%s"')
-    control.transfer("A", "LIST sendq")
+    list_jobs(control, "sendq")
     # The end, whatever the trigger lines say: faxq's SEND record in the transfer log.
     send = xferlog_record(env, "SEND", 600)
     time.sleep(5)  # the last trigger lines (job reaped, modem ready)
@@ -369,8 +374,7 @@ def scenario_pause(rec, env):
     rec.comment("the connection closes without QUIT")
     dropped.sock.close()
     time.sleep(2)
-    control.command('JOBFMT "%j|%a|%s"')
-    control.transfer("A", "LIST sendq")
+    list_jobs(control, "sendq")
     if m:
         control.command("JSUSP %s" % m.group(1))
         control.command("JSUBM %s" % m.group(1))
@@ -387,8 +391,7 @@ def scenario_pause_calling(rec, env):
     control.command("JSUSP %s" % job)
     watch.wait_for(r"JOB %s .*(completed|Marked dead|Suspended)" % job, 300)
     time.sleep(3)
-    control.command('JOBFMT "%j|%a|%s"')
-    control.transfer("A", "LIST sendq")
+    list_jobs(control, "sendq")
     control.command("JKILL %s" % job)
     watch.wait_for(r"JOB %s .*(Corpus reaped)" % job, 60)
     control.close()
@@ -403,8 +406,7 @@ def scenario_busy(rec, env):
                             "the trigger lines of the failed attempt and the job's state and status after it.")
     job = submit(control, env["HYLAFAX_NUMBER1"], env["HYLAFAX_DEV0"])
     ended = watch.wait_for(r"JOB %s .*Corpus reaped" % job, 120)
-    control.command('JOBFMT "%j|%a|%s"')
-    control.transfer("A", "LIST doneq")
+    list_jobs(control, "doneq")
     control.close()
     watch.close()
     return bool(job and ended)
@@ -421,8 +423,7 @@ def scenario_resume(rec, env):
     calling = watch.wait_for(r"JOB %s .*Call placed" % job, 120)
     control.command("JSUSP %s" % job)
     watch.wait_for(r"JOB %s .*Suspended" % job, 60)
-    control.command('JOBFMT "%j|%a|%s|%D|%Y"')
-    control.transfer("A", "LIST sendq")
+    list_jobs(control, "sendq", "%j|%a|%s|%D|%Y")
     control.command("JOB %s" % job)
     for total, limit in (("TOTDIALS", "MAXDIALS"), ("TOTTRIES", "MAXTRIES")):
         code, text = control.command("JPARM %s" % total)
