@@ -76,19 +76,9 @@ static BOOL wait_modems(struct fxs_link *link)
 
 /* ---- the client's side: COM ---- */
 
-static BOOL wait_call(struct sink *sink, DISPID dispid, const WCHAR *text)
-{
-    double deadline = now_ms() + FAX_WAIT_MS;
-    HANDLE never = GetCurrentProcess();
-    DWORD index;
-
-    while (sink_find(sink, dispid, text) < 0 && now_ms() < deadline)
-        CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, 200, 1, &never, &index);
-    return sink_find(sink, dispid, text) >= 0;
-}
-
 /* The first call from 'from' on with that DISPID and job id (NULL: any), and, for a *JobChanged,
- * that status, extended status and page (-1: any); -1 if none. */
+ * that status, extended status and page (-1: any); -1 if none. A call the sink is still recording
+ * (on another thread: the sink is in the MTA) is not there yet. */
 static int find_call(struct sink *sink, int from, DISPID dispid, const WCHAR *id, LONG status, LONG extended, LONG page)
 {
     LONG i;
@@ -96,7 +86,7 @@ static int find_call(struct sink *sink, int from, DISPID dispid, const WCHAR *id
     for (i = from < 0 ? 0 : from; i < sink->count; i++)
     {
         const struct recorded_call *call = &sink->calls[i];
-        if (call->dispid != dispid || (id && wcscmp(call->texts[1], id))) continue;
+        if (!call->recorded || call->dispid != dispid || (id && wcscmp(call->texts[1], id))) continue;
         if (status >= 0 && call->status.status != status) continue;
         if (extended >= 0 && call->status.extended_status_code != extended) continue;
         if (page >= 0 && call->status.current_page != page) continue;
@@ -290,15 +280,16 @@ static void check_archived(struct fxs_link *link, IFaxServer2 *server, DWORD fol
 /* The HylaFAX provider's extended status while a fax waits in HylaFAX's queue (src/providers/hylafax.h). */
 #define HFX_JES_QUEUED 0x01000001
 
-static BOOL wait_status(struct sink *sink, const WCHAR *id, LONG status, LONG extended)
+/* Waits up to a fax's time for a call find_call finds (from the first), pumping messages. */
+static BOOL wait_call(struct sink *sink, DISPID dispid, const WCHAR *id, LONG status, LONG extended)
 {
     double deadline = now_ms() + FAX_WAIT_MS;
     HANDLE never = GetCurrentProcess();
     DWORD index;
 
-    while (find_call(sink, 0, ON_OUTGOING_JOB_CHANGED, id, status, extended, -1) < 0 && now_ms() < deadline)
+    while (find_call(sink, 0, dispid, id, status, extended, -1) < 0 && now_ms() < deadline)
         CoWaitForMultipleHandles(COWAIT_DISPATCH_CALLS | COWAIT_DISPATCH_WINDOW_MESSAGES, 200, 1, &never, &index);
-    return find_call(sink, 0, ON_OUTGOING_JOB_CHANGED, id, status, extended, -1) >= 0;
+    return find_call(sink, 0, dispid, id, status, extended, -1) >= 0;
 }
 
 static void check_job_status(IFaxOutgoingJob *job, FAX_JOB_STATUS_ENUM expected, FAX_JOB_OPERATIONS_ENUM operation,
@@ -330,7 +321,8 @@ static int pause_and_resume(IFaxServer2 *server, struct sink *sink, const WCHAR 
     double started;
     HRESULT hr;
 
-    ok(wait_status(sink, id, fjsINPROGRESS, HFX_JES_QUEUED), "the fax waits in HylaFAX's queue\n");
+    ok(wait_call(sink, ON_OUTGOING_JOB_CHANGED, id, fjsINPROGRESS, HFX_JES_QUEUED),
+       "the fax waits in HylaFAX's queue\n");
     if (SUCCEEDED(IFaxServer2_get_Folders(server, &folders)) && SUCCEEDED(IFaxFolders_get_OutgoingQueue(folders, &queue)))
         ok(IFaxOutgoingQueue_GetJob(queue, id_text, &job) == S_OK, "GetJob(%s)\n", wine_dbgstr_w(id));
     if (job)
@@ -341,7 +333,8 @@ static int pause_and_resume(IFaxServer2 *server, struct sink *sink, const WCHAR 
         if (hr == S_OK)
         {
             check_job_status(job, fjsINPROGRESS | fjsPAUSED, fjoRESUME, "paused");
-            ok(wait_status(sink, id, fjsINPROGRESS | fjsPAUSED, -1), "OutgoingJobChanged(INPROGRESS | PAUSED)\n");
+            ok(wait_call(sink, ON_OUTGOING_JOB_CHANGED, id, fjsINPROGRESS | fjsPAUSED, -1),
+               "OutgoingJobChanged(INPROGRESS | PAUSED)\n");
             hr = IFaxOutgoingJob_Resume(job);
             ok(hr == S_OK, "Resume: %#lx\n", hr);
             check_job_status(job, fjsINPROGRESS, fjoDELETE, "resumed");
@@ -406,15 +399,15 @@ static void test_send_and_receive(struct fxs_link *link, const WCHAR *body)
     if (connected_submit(server, body, hylafax_number, job))
     {
         paused_until = pause_and_resume(server, sink, job);
-        sent = wait_call(sink, ON_OUTGOING_JOB_REMOVED, job);
+        sent = wait_call(sink, ON_OUTGOING_JOB_REMOVED, job, -1, -1);
         trace("the send took %.1f s\n", (now_ms() - started) / 1000);
         /* The fax that arrived is the incoming job with a message: an attempt that failed may
          * have left an incoming job without one. */
-        if (sent && wait_call(sink, ON_INCOMING_MESSAGE_ADDED, NULL))
+        if (sent && wait_call(sink, ON_INCOMING_MESSAGE_ADDED, NULL, -1, -1))
         {
             added = find_call(sink, 0, ON_INCOMING_MESSAGE_ADDED, NULL, -1, -1, -1);
             lstrcpynW(received, sink->calls[added].texts[1], ARRAY_SIZE(received));
-            wait_call(sink, ON_INCOMING_JOB_REMOVED, received);
+            wait_call(sink, ON_INCOMING_JOB_REMOVED, received, -1, -1);
         }
         trace("send and receive took %.1f s\n", (now_ms() - started) / 1000);
         trace_calls(sink);
